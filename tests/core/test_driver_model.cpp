@@ -93,7 +93,7 @@ TEST_CASE("case 4: a function driver with no queue for the type completes it wit
   CHECK(irp.io_status.information == 0);
 }
 
-TEST_CASE("case 5: a function driver's default queue without a handler completes the request, no callback") {
+TEST_CASE("case 5: a function driver's default queue without a handler completes the request - no callback") {
   auto fdo = test::driver("FDO", DriverRole::FUNCTION);
   fdo.policies[core::index_of(RequestType::DEVICE_CONTROL)] = test::forward_policy();
   FakeStack stack({fdo, forwarding("BUS", DriverRole::BUS)});
@@ -144,7 +144,7 @@ TEST_CASE("case 37: a zero-length read is completed with STATUS_SUCCESS without 
   CHECK(irp.io_status.information == 0);
 }
 
-TEST_CASE("with allow_zero_length, a zero-length read is presented and forwarded; the next queue decides again") {
+TEST_CASE("with allow_zero_length - a zero-length read is presented and forwarded; the next queue decides again") {
   auto fdo = forwarding("FDO", DriverRole::FUNCTION);
   fdo.queues[0].allow_zero_length = true;
   FakeStack stack({fdo, forwarding("BUS", DriverRole::BUS)});
@@ -160,7 +160,7 @@ TEST_CASE("a zero-length IOCTL is not a transfer and reaches the driver") {
   CHECK(stack.log == std::vector<std::string>{"FDO send", "BUS hardware"});
 }
 
-TEST_CASE("a complete policy completes after its delay, with the request's length as Information on success") {
+TEST_CASE("a complete policy completes after its delay - with the request's length as Information on success") {
   auto fdo = test::driver("FDO", DriverRole::FUNCTION);
   fdo.default_policy = test::complete_policy(core::STATUS_SUCCESS, 10e-6);
   FakeStack stack({fdo, forwarding("BUS", DriverRole::BUS)});
@@ -180,7 +180,7 @@ TEST_CASE("a complete policy with a failure status completes with Information 0"
   CHECK(irp.io_status.information == 0);
 }
 
-TEST_CASE("dispatch and completion CPU costs are spent in the driver, in order") {
+TEST_CASE("dispatch and completion CPU costs are spent in the driver - in order") {
   auto f1 = forwarding("F1", DriverRole::FILTER);
   f1.default_policy->dispatch_cpu_s = 2e-6;
   f1.default_policy->completion_cpu_s = 1e-6;

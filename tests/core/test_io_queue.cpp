@@ -7,7 +7,7 @@
 using irpsim::core::IoQueue;
 using irpsim::core::Request;
 
-TEST_CASE("a sequential queue presents one request at a time, in arrival order") {
+TEST_CASE("a sequential queue presents one request at a time - in arrival order") {
   IoQueue q(IoQueue::Dispatch::SEQUENTIAL, IoQueue::kUnlimited);
   Request a, b, c;
   CHECK(q.arrive(&a));

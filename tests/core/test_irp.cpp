@@ -47,7 +47,7 @@ TEST_CASE("skipping reuses the current location for the next driver") {
   CHECK(irp.remaining_locations() == 1);
 }
 
-TEST_CASE("completion routines run bottom-up, each stopping the walk, and the routine is not copied") {
+TEST_CASE("completion routines run bottom-up - each stopping the walk - and the routine is not copied") {
   Request upper, middle;
   Irp irp = fresh(3);
   REQUIRE(irp.call_driver());
