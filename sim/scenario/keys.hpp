@@ -1,0 +1,77 @@
+// The keys the parser accepts in each kind of object of a scenario file. The parser checks objects against these
+// tables (every other key is an error), and a test compares each table with the "properties" of the object it
+// names in scenarios/irpsim.schema.json, so the schema and the parser cannot drift apart.
+#pragma once
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace irpsim::scenario::keys {
+
+using Key = std::string_view;
+
+inline constexpr auto kScenario = std::to_array<Key>({"$schema", "schema_version", "name", "description", "seed",
+                                                      "hosts", "devices", "drivers", "stacks", "workloads", "stop",
+                                                      "warmup"});
+inline constexpr auto kHost = std::to_array<Key>({"name", "cores", "speed"});
+inline constexpr auto kDevice = std::to_array<Key>({"name", "channels", "latency", "bandwidth", "errors"});
+// Keyed by request type; the same keys name a driver's policies.
+inline constexpr auto kPerType =
+    std::to_array<Key>({"default", "read", "write", "ioctl", "internal_ioctl", "internal_ioctl_others"});
+inline constexpr auto kDeviceErrors = std::to_array<Key>({"rate", "status"});
+inline constexpr auto kDriver = std::to_array<Key>({"name", "role", "host", "cpu", "queues", "policies"});
+inline constexpr auto kCpu = std::to_array<Key>({"dispatch", "completion"});
+inline constexpr auto kQueue =
+    std::to_array<Key>({"name", "default", "types", "dispatch", "max_presented", "allow_zero_length"});
+inline constexpr auto kPolicy = std::to_array<Key>({"action", "status", "delay", "information", "cpu"});
+inline constexpr auto kStack = std::to_array<Key>({"name", "drivers", "device"});
+inline constexpr auto kWorkload = std::to_array<Key>(
+    {"name", "stack", "type", "queue_depth", "think_time", "arrival", "rate", "mix", "offsets"});
+inline constexpr auto kMix = std::to_array<Key>({"type", "size", "weight", "ioctl_code"});
+inline constexpr auto kOffsets = std::to_array<Key>({"pattern", "start", "span", "align"});
+inline constexpr auto kStop = std::to_array<Key>({"requests", "time"});
+inline constexpr auto kWarmup = std::to_array<Key>({"requests", "time"});
+// Distribution objects: {"dist": NAME, ...parameters}.
+inline constexpr auto kDistConstant = std::to_array<Key>({"dist", "value"});
+inline constexpr auto kDistUniform = std::to_array<Key>({"dist", "min", "max"});
+inline constexpr auto kDistExponential = std::to_array<Key>({"dist", "mean"});
+inline constexpr auto kDistNormal = std::to_array<Key>({"dist", "mean", "stddev"});
+inline constexpr auto kDistLognormal = std::to_array<Key>({"dist", "mean", "stddev"});
+inline constexpr auto kDistEmpirical = std::to_array<Key>({"dist", "table"});
+
+// The "dist" names, in the order of models::distribution_registry().
+inline constexpr auto kDistributionNames =
+    std::to_array<Key>({"constant", "uniform", "exponential", "normal", "lognormal", "empirical"});
+
+struct KeyTable {
+  std::string_view schema_pointer;  // the object's definition in irpsim.schema.json ("" = the root)
+  std::span<const Key> keys;
+};
+
+// Every object kind of the format, with where the schema describes it.
+inline constexpr std::array<KeyTable, 22> kAllTables{{
+    {"", kScenario},
+    {"/definitions/host", kHost},
+    {"/definitions/device", kDevice},
+    {"/definitions/latency", kPerType},
+    {"/definitions/device_errors", kDeviceErrors},
+    {"/definitions/driver", kDriver},
+    {"/definitions/cpu", kCpu},
+    {"/definitions/queue", kQueue},
+    {"/definitions/policies", kPerType},
+    {"/definitions/policy", kPolicy},
+    {"/definitions/stack", kStack},
+    {"/definitions/workload", kWorkload},
+    {"/definitions/mix_entry", kMix},
+    {"/definitions/offsets", kOffsets},
+    {"/definitions/stop", kStop},
+    {"/definitions/warmup", kWarmup},
+    {"/definitions/dist_constant", kDistConstant},
+    {"/definitions/dist_uniform", kDistUniform},
+    {"/definitions/dist_exponential", kDistExponential},
+    {"/definitions/dist_normal", kDistNormal},
+    {"/definitions/dist_lognormal", kDistLognormal},
+    {"/definitions/dist_empirical", kDistEmpirical},
+}};
+
+}  // namespace irpsim::scenario::keys

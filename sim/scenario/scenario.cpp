@@ -1,0 +1,31 @@
+#include "sim/scenario/scenario.hpp"
+
+namespace irpsim::scenario {
+
+std::string_view role_name(DriverRole r) {
+  switch (r) {
+    case DriverRole::FILTER: return "filter";
+    case DriverRole::FUNCTION: return "function";
+    case DriverRole::BUS: return "bus";
+  }
+  return "?";
+}
+
+std::string_view dispatch_name(DispatchKind d) {
+  switch (d) {
+    case DispatchKind::SEQUENTIAL: return "sequential";
+    case DispatchKind::PARALLEL: return "parallel";
+  }
+  return "?";
+}
+
+std::string_view workload_kind_name(WorkloadSpec::Kind k) {
+  switch (k) {
+    case WorkloadSpec::Kind::CLOSED: return "closed";
+    case WorkloadSpec::Kind::OPEN_POISSON: return "open_poisson";
+    case WorkloadSpec::Kind::OPEN_FIXED: return "open_fixed";
+  }
+  return "?";
+}
+
+}  // namespace irpsim::scenario

@@ -1,0 +1,38 @@
+// The sections of a scenario file, parsed one by one (internal to irpsim_scenario). Each section parser fills its
+// part of the Scenario and records the names it refers to; check_topology then resolves those names into indices
+// and checks the rules that span sections (unique names, references, one stack per driver, bus at the bottom).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace irpsim::scenario::detail {
+
+// A name written where an entry of another section is meant.
+struct Reference {
+  std::string name;
+  Pointer at;
+};
+
+// Where each entry is, and what it refers to by name (resolved by check_topology). An entry whose own name was
+// invalid has an empty name in the Scenario and is left out of name checks (its problem is already reported).
+struct Drafts {
+  std::vector<Pointer> hosts, devices, drivers, stacks, workloads;
+  std::vector<std::optional<Reference>> driver_host;       // per driver
+  std::vector<std::vector<Reference>> stack_drivers;       // per stack, top to bottom
+  std::vector<std::optional<Reference>> stack_device;      // per stack
+  std::vector<std::optional<Reference>> workload_stack;    // per workload
+};
+
+void parse_hosts(const ObjectView& root, Scenario& s, Drafts& d);
+void parse_devices(const ObjectView& root, Scenario& s, Drafts& d);
+void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d);  // includes the per-driver queue/policy rules
+void parse_stacks(const ObjectView& root, Scenario& s, Drafts& d);
+void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d);
+void parse_stop_and_warmup(const ObjectView& root, Scenario& s);
+void check_topology(Scenario& s, const Drafts& d, Issues& issues);
+
+}  // namespace irpsim::scenario::detail

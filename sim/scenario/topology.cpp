@@ -1,0 +1,155 @@
+// "stacks", and the rules spanning sections: unique names, references by name resolved into indices, every
+// driver in exactly one stack, and a bus driver at (and only at) the bottom of each stack.
+#include <map>
+
+#include "sim/scenario/keys.hpp"
+#include "sim/scenario/sections.hpp"
+
+namespace irpsim::scenario::detail {
+namespace {
+
+// The names of one section, in order, with the index of each; duplicates reported.
+class NameIndex {
+public:
+  NameIndex(std::string_view what, const std::vector<std::string>& names, const std::vector<Pointer>& where,
+            Issues& issues)
+      : what_(what) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i].empty())
+        continue;  // an invalid name, already reported
+      auto [it, inserted] = index_.emplace(names[i], i);
+      if (inserted)
+        names_.push_back(names[i]);
+      else
+        issues.add(where[i] / "name", "expected a unique " + std::string(what) + " name, found " + quote(names[i]) +
+                                          " again (first at " + where[it->second].to_string() + ")");
+    }
+  }
+
+  std::optional<std::size_t> resolve(const Reference& ref, Issues& issues) const {
+    auto it = index_.find(ref.name);
+    if (it != index_.end())
+      return it->second;
+    std::string known;
+    for (std::size_t i = 0; i < names_.size() && i < kListed; ++i)
+      known += (i == 0 ? "" : ", ") + names_[i];
+    if (names_.size() > kListed)
+      known += ", ...";
+    issues.add(ref.at, "expected the name of a " + std::string(what_) + " (" + known + "), found " + quote(ref.name) +
+                           did_you_mean(ref.name, names_));
+    return std::nullopt;
+  }
+
+private:
+  static constexpr std::size_t kListed = 10;
+  std::string_view what_;
+  std::map<std::string, std::size_t> index_;
+  std::vector<std::string> names_;
+};
+
+template <class Spec> std::vector<std::string> names_of(const std::vector<Spec>& specs) {
+  std::vector<std::string> out;
+  for (const Spec& s : specs)
+    out.push_back(s.name);
+  return out;
+}
+
+}  // namespace
+
+void parse_stacks(const ObjectView& root, Scenario& s, Drafts& d) {
+  auto section = root.need("stacks");
+  auto items = section ? read_array(*section, 1, "a non-empty array of stacks") : std::nullopt;
+  if (!items)
+    return;
+  for (const Value& item : *items) {
+    StackSpec stack;
+    std::vector<Reference> drivers;
+    std::optional<Reference> device;
+    const ObjectView o(item, keys::kStack, "a stack object");
+    if (auto v = o.need("name"))
+      if (auto name = read_name(*v))
+        stack.name = *name;
+    if (auto v = o.need("drivers")) {
+      if (auto refs = read_array(*v, 1, "a non-empty array of driver names, top to bottom")) {
+        for (const Value& ref : *refs) {
+          if (ref.node.is_string())
+            drivers.push_back({ref.node.get<std::string>(), ref.at});
+          else
+            ref.expected("the name of a driver");
+        }
+      }
+    }
+    if (auto v = o.need("device")) {
+      if (v->node.is_string())
+        device = Reference{v->node.get<std::string>(), v->at};
+      else
+        v->expected("the name of a device");
+    }
+    s.stacks.push_back(std::move(stack));
+    d.stacks.push_back(item.at);
+    d.stack_drivers.push_back(std::move(drivers));
+    d.stack_device.push_back(std::move(device));
+  }
+}
+
+void check_topology(Scenario& s, const Drafts& d, Issues& issues) {
+  const NameIndex hosts("host", names_of(s.hosts), d.hosts, issues);
+  const NameIndex devices("device", names_of(s.devices), d.devices, issues);
+  const NameIndex drivers("driver", names_of(s.drivers), d.drivers, issues);
+  const NameIndex stacks("stack", names_of(s.stacks), d.stacks, issues);
+  const NameIndex workloads("workload", names_of(s.workloads), d.workloads, issues);
+  (void)workloads;  // only checked for duplicates
+
+  for (std::size_t i = 0; i < s.drivers.size(); ++i)
+    if (d.driver_host[i] && !s.hosts.empty())
+      if (auto h = hosts.resolve(*d.driver_host[i], issues))
+        s.drivers[i].host = *h;
+
+  // Where each driver is used: the first stack position naming it.
+  std::vector<std::optional<Pointer>> used_at(s.drivers.size());
+  for (std::size_t k = 0; k < s.stacks.size(); ++k) {
+    StackSpec& stack = s.stacks[k];
+    if (d.stack_device[k] && !s.devices.empty())
+      if (auto dev = devices.resolve(*d.stack_device[k], issues))
+        stack.device = *dev;
+    const auto& refs = d.stack_drivers[k];
+    for (std::size_t pos = 0; pos < refs.size(); ++pos) {
+      if (s.drivers.empty())
+        break;
+      auto index = drivers.resolve(refs[pos], issues);
+      if (!index)
+        continue;
+      const DriverSpec& driver = s.drivers[*index];
+      if (used_at[*index]) {
+        issues.add(refs[pos].at, "expected a driver that is in no other stack position (a driver object is "
+                                 "attached once), found " + quote(driver.name) + " already at " +
+                                     used_at[*index]->to_string());
+        continue;
+      }
+      used_at[*index] = refs[pos].at;
+      stack.layers.push_back(*index);
+      const bool bottom = pos + 1 == refs.size();
+      const std::string role = " (role " + quote(role_name(driver.role)) + ")";
+      if (bottom && driver.role != DriverRole::BUS)
+        issues.add(refs[pos].at, "expected a driver with role \"bus\" at the bottom of the stack, found " +
+                                     quote(driver.name) + role);
+      if (!bottom && driver.role == DriverRole::BUS)
+        issues.add(refs[pos].at, "expected a filter or function driver above the bottom of the stack (a bus driver "
+                                 "hands requests to its hardware, so it is the lowest), found " +
+                                     quote(driver.name) + role);
+    }
+  }
+  if (!s.stacks.empty()) {
+    for (std::size_t i = 0; i < s.drivers.size(); ++i)
+      if (!used_at[i] && !s.drivers[i].name.empty())
+        issues.add(d.drivers[i], "expected the driver " + quote(s.drivers[i].name) +
+                                     " to be in exactly one stack, found it in none");
+  }
+
+  for (std::size_t i = 0; i < s.workloads.size(); ++i)
+    if (d.workload_stack[i] && !s.stacks.empty())
+      if (auto st = stacks.resolve(*d.workload_stack[i], issues))
+        s.workloads[i].stack = *st;
+}
+
+}  // namespace irpsim::scenario::detail

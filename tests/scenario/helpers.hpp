@@ -1,0 +1,83 @@
+// Shared by the scenario parser tests: a minimal valid scenario to break in one place, and the issues a parse
+// reports.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario/parser.hpp"
+
+namespace irpsim::test {
+
+using nlohmann::json;
+using scenario::ScenarioIssue;
+
+// fdo (function) over pdo (bus) over ssd0, both with a default queue and a "default" forward policy; one closed
+// workload.
+inline json minimal_scenario() {
+  return json::parse(R"({
+    "schema_version": 1,
+    "name": "minimal",
+    "hosts": [{"name": "cpu0"}],
+    "devices": [{"name": "ssd0", "latency": {"default": "100us"}}],
+    "drivers": [
+      {"name": "fdo", "role": "function", "host": "cpu0",
+       "queues": [{"name": "main", "default": true}],
+       "policies": {"default": {"action": "forward"}}},
+      {"name": "pdo", "role": "bus", "host": "cpu0",
+       "queues": [{"name": "main", "default": true}],
+       "policies": {"default": {"action": "forward"}}}
+    ],
+    "stacks": [{"name": "disk", "drivers": ["fdo", "pdo"], "device": "ssd0"}],
+    "workloads": [{"name": "app", "stack": "disk", "type": "closed", "queue_depth": 1,
+                   "mix": [{"type": "read", "size": "4KiB"}]}],
+    "stop": {"requests": 1000}
+  })");
+}
+
+// The issues parse_scenario reports; empty when it accepts the document.
+inline std::vector<ScenarioIssue> issues_of(const json& document) {
+  try {
+    scenario::parse_scenario(document, "test");
+  } catch (const scenario::ScenarioError& e) {
+    return e.issues;
+  }
+  return {};
+}
+
+inline std::vector<ScenarioIssue> issues_of_text(std::string_view text) {
+  try {
+    scenario::parse_scenario_text(text, "test");
+  } catch (const scenario::ScenarioError& e) {
+    return e.issues;
+  }
+  return {};
+}
+
+inline std::string listing(const std::vector<ScenarioIssue>& issues) {
+  std::string out;
+  for (const auto& i : issues)
+    out += "  " + (i.pointer.empty() ? std::string("\"\"") : i.pointer) + ": " + i.message + "\n";
+  return out.empty() ? "  (no issues)\n" : out;
+}
+
+// The first issue at `pointer` whose message contains every fragment, or nullptr.
+inline const ScenarioIssue* find_issue(const std::vector<ScenarioIssue>& issues, std::string_view pointer,
+                                       const std::vector<std::string>& fragments) {
+  for (const auto& i : issues) {
+    if (i.pointer != pointer)
+      continue;
+    bool all = true;
+    for (const auto& f : fragments)
+      all = all && i.message.find(f) != std::string::npos;
+    if (all)
+      return &i;
+  }
+  return nullptr;
+}
+
+inline std::string repo_path(std::string_view relative) { return std::string(IRPSIM_SOURCE_DIR) + "/" + std::string(relative); }
+
+}  // namespace irpsim::test
