@@ -82,6 +82,11 @@ struct LatencyStats {
 struct TypeStats {
   std::uint64_t requests = 0;         // measured completions
   std::uint64_t bytes = 0;            // sum of Information of measured successful completions
+  // Throughput counts (the operational law X = C / T): every completion, warm-up or not, that falls inside the
+  // measured window (after the first measured issue, up to the last measured completion). IOPS and bandwidth divide
+  // these by the window; counting only measured requests would miss the warm-up ones still completing at its start.
+  std::uint64_t window_completions = 0;
+  std::uint64_t window_bytes = 0;
   LatencyStats latency;
   std::map<NtStatus, std::uint64_t> status_counts;
 };
@@ -94,6 +99,10 @@ struct WorkloadStats {
   OrderingStats ordering;
   double first_measured_issue_s = -1; // -1: none yet
   double last_measured_completion_s = -1;
+  // Warm-up completions after the last measured completion so far, per type: inside the window only if a measured
+  // completion follows them.
+  std::vector<std::uint64_t> late_warmup_completions = std::vector<std::uint64_t>(core::kRequestTypeCount);
+  std::vector<std::uint64_t> late_warmup_bytes = std::vector<std::uint64_t>(core::kRequestTypeCount);
 };
 
 struct LayerStats {
