@@ -1,0 +1,351 @@
+#include "sim/report/summary.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace irpsim::report {
+
+using json = nlohmann::ordered_json;
+using core::kAllRequestTypes;
+using core::kRequestTypeCount;
+using stats::LatencyStats;
+
+const std::vector<double>& default_percentiles() {
+  static const std::vector<double> list{1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99};
+  return list;
+}
+
+std::string percentile_key(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", p);
+  return buf;
+}
+
+namespace {
+
+// Fixed rounding keeps the JSON short and readable; sub-nanosecond and 1e-3 percent digits carry no information.
+double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+
+std::uint64_t s_to_ns(double s) { return s > 0 ? static_cast<std::uint64_t>(std::llround(s * 1e9)) : 0; }
+
+// value / window, or null when the window is empty.
+json per_second(double amount, double window_s) {
+  if (!(window_s > 0))
+    return nullptr;
+  return round3(amount / window_s);
+}
+
+json percent(double part, double whole) {
+  if (!(whole > 0))
+    return nullptr;
+  return round3(part / whole * 100.0);
+}
+
+json latency_block(const LatencyStats& l) {
+  if (l.count == 0)
+    return nullptr;
+  json b;
+  b["samples"] = l.count;
+  b["min_ns"] = l.min_ns;
+  b["mean_ns"] = round3(l.mean_ns());
+  b["stddev_ns"] = round3(l.stddev_ns());
+  b["max_ns"] = l.max_ns;
+  json pct = json::object();
+  for (double p : default_percentiles())
+    pct[percentile_key(p)] = std::llround(l.percentile_ns(p));
+  b["percentiles_ns"] = std::move(pct);
+  json buckets = json::array();
+  l.histogram.for_each_nonzero([&](std::uint64_t i, std::uint64_t c) { buckets.push_back(json::array({i, c})); });
+  b["histogram"] = {{"scheme", stats::Histogram::kSchemeName}, {"buckets", std::move(buckets)}};
+  return b;
+}
+
+// The short form used in the layer table: mean, median, p99, max.
+json short_block(const LatencyStats& l) {
+  if (l.count == 0)
+    return nullptr;
+  return {{"mean_ns", round3(l.mean_ns())},
+          {"p50_ns", std::llround(l.percentile_ns(50))},
+          {"p99_ns", std::llround(l.percentile_ns(99))},
+          {"max_ns", l.max_ns}};
+}
+
+json status_block(const std::map<core::NtStatus, std::uint64_t>& counts) {
+  json s = json::object();
+  for (const auto& [status, n] : counts)  // std::map: sorted by status value
+    s[core::status_name(status)] = n;
+  return s;
+}
+
+// Fields shared by a per-type object and "all_types".
+void fill_type_fields(json& o, const stats::TypeStats& t, double window_s) {
+  o["requests"] = t.requests;
+  o["bytes"] = t.bytes;
+  o["iops_per_s"] = per_second(static_cast<double>(t.window_completions), window_s);
+  o["bandwidth_bytes_per_s"] = per_second(static_cast<double>(t.window_bytes), window_s);
+  o["latency_ns"] = latency_block(t.latency);
+  o["status_counts"] = status_block(t.status_counts);
+}
+
+stats::TypeStats merge_types(const stats::WorkloadStats& w) {
+  stats::TypeStats all;
+  for (const stats::TypeStats& t : w.per_type) {
+    all.requests += t.requests;
+    all.bytes += t.bytes;
+    all.window_completions += t.window_completions;
+    all.window_bytes += t.window_bytes;
+    all.latency.merge(t.latency);
+    for (const auto& [status, n] : t.status_counts)
+      all.status_counts[status] += n;
+  }
+  return all;
+}
+
+json workload_block(const scenario::Scenario& sc, std::size_t wi, const stats::WorkloadStats& w) {
+  const scenario::WorkloadSpec& spec = sc.workloads[wi];
+  json o;
+  o["name"] = spec.name;
+  o["stack"] = spec.stack < sc.stacks.size() ? sc.stacks[spec.stack].name : std::string();
+  o["kind"] = std::string(scenario::workload_kind_name(spec.kind));
+  if (spec.kind == scenario::WorkloadSpec::Kind::CLOSED)
+    o["queue_depth"] = spec.queue_depth;
+  else
+    o["offered_rate_per_s"] = round3(spec.rate_per_s);
+  o["issued"] = w.issued;
+  o["completed"] = w.completed;
+  o["warmup_excluded"] = w.warmup_excluded;
+  const bool has_window = w.first_measured_issue_s >= 0 && w.last_measured_completion_s >= w.first_measured_issue_s;
+  const double window_s = has_window ? w.last_measured_completion_s - w.first_measured_issue_s : 0.0;
+  o["measured_window_ns"] = has_window ? json(s_to_ns(window_s)) : json(nullptr);
+  json types = json::array();
+  for (core::RequestType type : kAllRequestTypes) {
+    const stats::TypeStats& t = w.per_type[core::index_of(type)];
+    if (t.requests == 0)
+      continue;
+    json to;
+    to["type"] = std::string(core::type_name(type));
+    fill_type_fields(to, t, window_s);
+    types.push_back(std::move(to));
+  }
+  o["types"] = std::move(types);
+  json all;
+  fill_type_fields(all, merge_types(w), window_s);
+  o["all_types"] = std::move(all);
+  const stats::OrderingStats& ord = w.ordering;
+  o["ordering"] = {{"completions", ord.completions()},
+                   {"out_of_order", ord.out_of_order()},
+                   {"out_of_order_percent", percent(static_cast<double>(ord.out_of_order()),
+                                                    static_cast<double>(ord.completions()))},
+                   {"inversions", ord.inversions()},
+                   {"max_displacement", ord.max_displacement()}};
+  return o;
+}
+
+// End-to-end latency sums of one stack over its workloads' measured requests, per type and over all types.
+struct EndToEnd {
+  std::array<double, kRequestTypeCount> sum_ns{};
+  std::array<std::uint64_t, kRequestTypeCount> count{};
+  double total_sum_ns() const { double s = 0; for (double x : sum_ns) s += x; return s; }
+  std::uint64_t total_count() const { std::uint64_t n = 0; for (auto c : count) n += c; return n; }
+};
+
+EndToEnd end_to_end_of(const scenario::Scenario& sc, const stats::Recorder& rec, std::size_t stack) {
+  EndToEnd e;
+  for (std::size_t wi = 0; wi < sc.workloads.size() && wi < rec.workloads().size(); ++wi) {
+    if (sc.workloads[wi].stack != stack)
+      continue;
+    for (std::size_t t = 0; t < kRequestTypeCount; ++t) {
+      e.sum_ns[t] += rec.workloads()[wi].per_type[t].latency.sum_ns;
+      e.count[t] += rec.workloads()[wi].per_type[t].latency.count;
+    }
+  }
+  return e;
+}
+
+// A row of the layer table: per-type entries are built by `fill(json&, const Stats&)` plus a share of the same type's
+// end-to-end time; the all-types entry merges the per-type stats with `merge`.
+template <class Stats, class Fill, class Merge, class TimeOf, class CountOf>
+void fill_row(json& row, const std::vector<Stats>& per_type, const EndToEnd& e2e, Fill fill, Merge merge,
+              TimeOf time_in_row_ns, CountOf count_of) {
+  Stats all{};
+  for (const Stats& s : per_type)
+    merge(all, s);
+  fill(row, all);
+  row["share_of_latency_percent"] = percent(time_in_row_ns(all), e2e.total_sum_ns());
+  json types = json::array();
+  for (core::RequestType type : kAllRequestTypes) {
+    const Stats& s = per_type[core::index_of(type)];
+    if (count_of(s) == 0)
+      continue;
+    json t;
+    t["type"] = std::string(core::type_name(type));
+    fill(t, s);
+    t["share_of_latency_percent"] = percent(time_in_row_ns(s), e2e.sum_ns[core::index_of(type)]);
+    types.push_back(std::move(t));
+  }
+  row["types"] = std::move(types);
+}
+
+json driver_row(const scenario::Scenario& sc, std::size_t d, const std::vector<stats::LayerStats>& per_type,
+                const EndToEnd& e2e, double& share_sum) {
+  json row;
+  row["kind"] = "driver";
+  row["name"] = sc.drivers[d].name;
+  row["role"] = std::string(scenario::role_name(sc.drivers[d].role));
+  auto fill = [](json& o, const stats::LayerStats& s) {
+    o["requests"] = s.requests;
+    o["passed_through"] = s.passed_through;
+    o["queue_wait_ns"] = short_block(s.queue_wait);
+    o["in_layer_ns"] = short_block(s.in_layer);
+    o["below_ns"] = short_block(s.below);
+  };
+  auto merge = [](stats::LayerStats& a, const stats::LayerStats& b) {
+    a.requests += b.requests;
+    a.passed_through += b.passed_through;
+    a.queue_wait.merge(b.queue_wait);
+    a.in_layer.merge(b.in_layer);
+    a.below.merge(b.below);
+  };
+  auto time_of = [](const stats::LayerStats& s) { return s.queue_wait.sum_ns + s.in_layer.sum_ns; };
+  auto count_of = [](const stats::LayerStats& s) { return s.requests + s.passed_through; };
+  fill_row(row, per_type, e2e, fill, merge, time_of, count_of);
+  if (row["share_of_latency_percent"].is_number())
+    share_sum += row["share_of_latency_percent"].get<double>();
+  return row;
+}
+
+json target_row(const scenario::Scenario& sc, const TargetInfo& info, const std::vector<stats::TargetStats>& per_type,
+                const EndToEnd& e2e, double& share_sum) {
+  json row;
+  row["kind"] = "target";
+  row["name"] = info.name;
+  row["driver"] = info.driver < sc.drivers.size() ? sc.drivers[info.driver].name : std::string();
+  auto fill = [](json& o, const stats::TargetStats& s) {
+    o["requests"] = s.requests;
+    o["held_ns"] = short_block(s.held);
+  };
+  auto merge = [](stats::TargetStats& a, const stats::TargetStats& b) {
+    a.requests += b.requests;
+    a.held.merge(b.held);
+  };
+  auto time_of = [](const stats::TargetStats& s) { return s.held.sum_ns; };
+  auto count_of = [](const stats::TargetStats& s) { return s.requests; };
+  fill_row(row, per_type, e2e, fill, merge, time_of, count_of);
+  if (row["share_of_latency_percent"].is_number())
+    share_sum += row["share_of_latency_percent"].get<double>();
+  return row;
+}
+
+json device_row(const scenario::Scenario& sc, std::size_t dev, const std::vector<stats::DeviceStats>& per_type,
+                const EndToEnd& e2e, double simulated_s, double& share_sum) {
+  json row;
+  row["kind"] = "device";
+  row["name"] = sc.devices[dev].name;
+  row["channels"] = sc.devices[dev].channels;
+  const double capacity_s = static_cast<double>(std::max(1, sc.devices[dev].channels)) * simulated_s;
+  auto fill = [capacity_s](json& o, const stats::DeviceStats& s) {
+    o["requests"] = s.requests;
+    o["queue_wait_ns"] = short_block(s.queue_wait);
+    o["service_ns"] = short_block(s.service);
+    o["utilization_percent"] = percent(s.busy_channel_s, capacity_s);  // busy channel time, warm-up included
+  };
+  auto merge = [](stats::DeviceStats& a, const stats::DeviceStats& b) {
+    a.requests += b.requests;
+    a.queue_wait.merge(b.queue_wait);
+    a.service.merge(b.service);
+    a.busy_channel_s += b.busy_channel_s;
+  };
+  auto time_of = [](const stats::DeviceStats& s) { return s.queue_wait.sum_ns + s.service.sum_ns; };
+  auto count_of = [](const stats::DeviceStats& s) { return s.requests; };
+  fill_row(row, per_type, e2e, fill, merge, time_of, count_of);
+  if (row["share_of_latency_percent"].is_number())
+    share_sum += row["share_of_latency_percent"].get<double>();
+  return row;
+}
+
+json layers_block(const scenario::Scenario& sc, const stats::Recorder& rec, const std::vector<TargetInfo>& targets,
+                  double simulated_s) {
+  json stacks = json::array();
+  for (std::size_t si = 0; si < sc.stacks.size(); ++si) {
+    const scenario::StackSpec& stack = sc.stacks[si];
+    const EndToEnd e2e = end_to_end_of(sc, rec, si);
+    double share_sum = 0;
+    json rows = json::array();
+    for (std::size_t d : stack.layers) {
+      if (d >= sc.drivers.size() || d >= rec.layers().size())
+        continue;
+      rows.push_back(driver_row(sc, d, rec.layers()[d], e2e, share_sum));
+      for (std::size_t ti = 0; ti < targets.size() && ti < rec.targets().size(); ++ti)
+        if (targets[ti].driver == d)
+          rows.push_back(target_row(sc, targets[ti], rec.targets()[ti], e2e, share_sum));
+    }
+    if (stack.device < sc.devices.size() && stack.device < rec.devices().size())
+      rows.push_back(device_row(sc, stack.device, rec.devices()[stack.device], e2e, simulated_s, share_sum));
+    json s;
+    s["stack"] = stack.name;
+    s["device"] = stack.device < sc.devices.size() ? sc.devices[stack.device].name : std::string();
+    const std::uint64_t n = e2e.total_count();
+    s["end_to_end"] = {{"requests", n},
+                       {"mean_ns", n > 0 ? json(round3(e2e.total_sum_ns() / static_cast<double>(n))) : json(nullptr)}};
+    s["share_sum_percent"] = n > 0 ? json(round3(share_sum)) : json(nullptr);
+    s["rows"] = std::move(rows);
+    stacks.push_back(std::move(s));
+  }
+  return stacks;
+}
+
+json accounting_block(const scenario::Scenario& sc, const Accounting& acc) {
+  json stuck = json::array();
+  for (const StuckIrp& s : acc.stuck)
+    stuck.push_back({{"irp_id", s.irp_id},
+                     {"workload", s.workload < sc.workloads.size() ? sc.workloads[s.workload].name
+                                                                    : std::string("#").append(std::to_string(s.workload))},
+                     {"type", std::string(core::type_name(s.type))},
+                     {"issued_ns", s_to_ns(s.issued_s)},
+                     {"where", s.where}});
+  json violations = json::array();
+  for (const Violation& v : acc.violations)
+    violations.push_back({{"irp_id", v.irp_id},
+                          {"name", v.name},
+                          {"driver", v.driver},
+                          {"time_ns", s_to_ns(v.time_s)},
+                          {"detail", v.detail}});
+  return {{"issued", acc.issued}, {"completed", acc.completed}, {"stuck", std::move(stuck)},
+          {"violations", std::move(violations)}};
+}
+
+json run_info_block(const Accounting& acc, const RunInfo& ri) {
+  return {{"wall_s", ri.wall_s},
+          {"simulated_s", ri.simulated_s},
+          {"irps_per_wall_s", per_second(static_cast<double>(acc.completed), ri.wall_s)},
+          {"hops", ri.hops},
+          {"hops_per_wall_s", per_second(static_cast<double>(ri.hops), ri.wall_s)},
+          {"peak_rss_bytes", ri.peak_rss_bytes},
+          {"irpsim_version", ri.irpsim_version},
+          {"simgrid_version", ri.simgrid_version},
+          {"scenario_file", ri.scenario_file}};
+}
+
+}  // namespace
+
+json build_summary(const scenario::Scenario& sc, const stats::Recorder& rec, const std::vector<TargetInfo>& targets,
+                   const Accounting& acc, const RunInfo& ri) {
+  json s;
+  s["schema_version"] = 1;
+  s["scenario"] = {{"name", sc.name}, {"description", sc.description}, {"file", ri.scenario_file}};
+  s["seed"] = sc.seed;
+  s["simulated_time_ns"] = s_to_ns(ri.simulated_s);
+  json workloads = json::array();
+  for (std::size_t wi = 0; wi < sc.workloads.size() && wi < rec.workloads().size(); ++wi)
+    workloads.push_back(workload_block(sc, wi, rec.workloads()[wi]));
+  s["workloads"] = std::move(workloads);
+  s["layers"] = layers_block(sc, rec, targets, ri.simulated_s);
+  s["accounting"] = accounting_block(sc, acc);
+  s["run_info"] = run_info_block(acc, ri);
+  return s;
+}
+
+}  // namespace irpsim::report

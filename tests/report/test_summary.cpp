@@ -1,0 +1,224 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <set>
+#include <string>
+
+#include "summary_fixture.hpp"
+
+using namespace irpsim;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json build(const test::SummaryFixture& f) {
+  return report::build_summary(f.scenario, f.recorder, f.targets, f.accounting, f.run_info);
+}
+
+bool has_unit_suffix(const std::string& key) {
+  for (const char* suffix : {"_ns", "_s", "_bytes", "_per_s", "_percent"}) {
+    const std::string s(suffix);
+    if (key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0)
+      return true;
+  }
+  return false;
+}
+
+// Walks the document: every number is finite, and every numeric field is either unit-suffixed or a count noun.
+void check_units_and_finite(const json& j, const std::string& key, const std::string& path, bool parent_has_unit) {
+  static const std::set<std::string> counts{
+      "schema_version", "seed",       "queue_depth",   "issued",           "completed", "warmup_excluded",
+      "requests",       "bytes",      "samples",       "completions",      "out_of_order", "inversions",
+      "max_displacement", "passed_through", "channels", "irp_id",          "hops"};
+  if (j.is_object()) {
+    for (const auto& item : j.items())
+      check_units_and_finite(item.value(), item.key(), path + "/" + item.key(),
+                             has_unit_suffix(key) || key == "status_counts");
+  } else if (j.is_array()) {
+    if (key == "buckets")
+      return;  // [index, count] pairs
+    for (std::size_t i = 0; i < j.size(); ++i)
+      check_units_and_finite(j[i], key, path + "/" + std::to_string(i), parent_has_unit);
+  } else if (j.is_number()) {
+    INFO(path);
+    if (j.is_number_float())
+      CHECK(std::isfinite(j.get<double>()));
+    CHECK((parent_has_unit || has_unit_suffix(key) || counts.count(key) == 1));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("summary has the documented top-level layout", "[summary]") {
+  const json s = build(test::make_summary_fixture());
+  std::vector<std::string> keys;
+  for (const auto& item : s.items())
+    keys.push_back(item.key());
+  CHECK(keys == std::vector<std::string>{"schema_version", "scenario", "seed", "simulated_time_ns", "workloads",
+                                         "layers", "accounting", "run_info"});
+  CHECK(s["schema_version"] == 1);
+  CHECK(s["seed"] == 42);
+  CHECK(s["scenario"]["name"] == "quickstart");
+  CHECK(s["scenario"]["file"] == "scenarios/quickstart.json");
+  CHECK(s["simulated_time_ns"] == 50000000);
+  CHECK(s["run_info"]["irps_per_wall_s"].get<double>() == Approx(800 / 0.25));
+  CHECK(s["run_info"]["hops_per_wall_s"].get<double>() == Approx(123456 / 0.25));
+  CHECK(s["run_info"]["peak_rss_bytes"] == 31 << 20);
+}
+
+TEST_CASE("summary fields carry units and no number is NaN or infinite", "[summary]") {
+  check_units_and_finite(build(test::make_summary_fixture()), "", "", false);
+  check_units_and_finite(build(test::make_empty_fixture()), "", "", false);
+}
+
+TEST_CASE("summary workload block", "[summary]") {
+  const json s = build(test::make_summary_fixture());
+  const json& app = s["workloads"][0];
+  CHECK(app["name"] == "app");
+  CHECK(app["stack"] == "disk");
+  CHECK(app["kind"] == "closed");
+  CHECK(app["queue_depth"] == 4);
+  CHECK(app["issued"] == 400);
+  CHECK(app["completed"] == 400);
+  CHECK(app["warmup_excluded"] == 10);
+  CHECK(s["workloads"][1]["kind"] == "open_poisson");
+  CHECK(s["workloads"][1]["offered_rate_per_s"] == 2000.0);
+  CHECK_FALSE(s["workloads"][1].contains("queue_depth"));
+
+  REQUIRE(app["types"].size() == 2);
+  const json& read = app["types"][0];
+  CHECK(read["type"] == "read");
+  const std::uint64_t reads = read["requests"];
+  CHECK(reads + app["types"][1]["requests"].get<std::uint64_t>() == 390);
+  CHECK(read["status_counts"]["STATUS_SUCCESS"].get<std::uint64_t>() +
+            read["status_counts"]["STATUS_DEVICE_DATA_ERROR"].get<std::uint64_t>() == reads);
+  CHECK(read["bytes"] == 4096 * read["status_counts"]["STATUS_SUCCESS"].get<std::uint64_t>());
+  const double window_s = app["measured_window_ns"].get<double>() / 1e9;
+  CHECK(read["iops_per_s"].get<double>() == Approx(static_cast<double>(reads) / window_s).epsilon(1e-6));
+  const json& lat = read["latency_ns"];
+  CHECK(lat["samples"] == reads);
+  CHECK(lat["min_ns"].get<double>() <= lat["mean_ns"].get<double>());
+  CHECK(lat["percentiles_ns"].size() == 17);
+  CHECK(lat["percentiles_ns"].contains("1.00"));
+  CHECK(lat["percentiles_ns"].contains("99.50"));
+  CHECK(lat["percentiles_ns"].contains("99.99"));
+  CHECK(lat["percentiles_ns"]["99.99"].get<double>() <= lat["max_ns"].get<double>());
+  CHECK(lat["histogram"]["scheme"] == "log-linear-128");
+  std::uint64_t in_buckets = 0;
+  for (const json& b : lat["histogram"]["buckets"])
+    in_buckets += b[1].get<std::uint64_t>();
+  CHECK(in_buckets == reads);
+  CHECK(app["all_types"]["requests"] == 390);
+  CHECK(app["all_types"]["latency_ns"]["samples"] == 390);
+
+  CHECK(app["ordering"]["inversions"] == 0);
+  CHECK(app["ordering"]["out_of_order_percent"] == 0.0);
+  const json& bg = s["workloads"][1]["ordering"];
+  CHECK(bg["completions"] == 400);
+  CHECK(bg["inversions"] == 100 * 6);  // each block of four reversed: 3 + 2 + 1
+  CHECK(bg["out_of_order"] == 300);
+  CHECK(bg["out_of_order_percent"] == 75.0);
+  CHECK(bg["max_displacement"] == 3);
+}
+
+TEST_CASE("summary layer rows and shares", "[summary]") {
+  const json s = build(test::make_summary_fixture());
+  REQUIRE(s["layers"].size() == 1);
+  const json& disk = s["layers"][0];
+  CHECK(disk["stack"] == "disk");
+  CHECK(disk["device"] == "ssd0");
+  CHECK(disk["end_to_end"]["requests"] == 780);
+  std::vector<std::string> names;
+  double share_sum = 0;
+  for (const json& row : disk["rows"]) {
+    names.push_back(row["name"]);
+    share_sum += row["share_of_latency_percent"].get<double>();
+  }
+  CHECK(names == std::vector<std::string>{"upper-filter", "upper-filter->fdo", "fdo", "fdo->pdo", "pdo", "ssd0"});
+  CHECK(share_sum == Approx(100).margin(0.5));
+  CHECK(disk["share_sum_percent"].get<double>() == Approx(share_sum).margin(0.01));
+
+  const json& filter = disk["rows"][0];
+  CHECK(filter["kind"] == "driver");
+  CHECK(filter["role"] == "filter");
+  CHECK(filter["requests"].get<std::uint64_t>() > 0);
+  CHECK(filter["passed_through"].get<std::uint64_t>() > 0);
+  CHECK(filter["requests"].get<std::uint64_t>() + filter["passed_through"].get<std::uint64_t>() == 780);
+  CHECK(filter["queue_wait_ns"]["mean_ns"] == 500.0);
+  CHECK(filter["in_layer_ns"]["p50_ns"] == 1000);
+  CHECK(filter["types"].size() == 2);  // read (requests) and write (passed through)
+  CHECK(disk["rows"][1]["kind"] == "target");
+  CHECK(disk["rows"][1]["driver"] == "upper-filter");
+  CHECK(disk["rows"][1]["held_ns"]["max_ns"] == 100);
+
+  const json& dev = disk["rows"][5];
+  CHECK(dev["kind"] == "device");
+  CHECK(dev["requests"] == 780);
+  CHECK(dev["utilization_percent"].get<double>() > 0);
+  CHECK(dev["utilization_percent"].get<double>() < 100);
+  CHECK(dev["service_ns"]["mean_ns"].get<double>() >= 50000);
+  // Per-type shares of the device sum, per type, over rows to ~100 % as well.
+  for (std::size_t t = 0; t < 2; ++t) {
+    double type_sum = 0;
+    for (const json& row : disk["rows"])
+      for (const json& tt : row["types"])
+        if (tt["type"] == (t == 0 ? "read" : "write") && tt["share_of_latency_percent"].is_number())
+          type_sum += tt["share_of_latency_percent"].get<double>();
+    CHECK(type_sum == Approx(100).margin(0.5));
+  }
+}
+
+TEST_CASE("summary accounting lists stuck IRPs and violations", "[summary]") {
+  const json s = build(test::make_summary_fixture());
+  const json& a = s["accounting"];
+  CHECK(a["issued"] == 801);
+  CHECK(a["completed"] == 800);
+  REQUIRE(a["stuck"].size() == 1);
+  CHECK(a["stuck"][0]["irp_id"] == 9001);
+  CHECK(a["stuck"][0]["workload"] == "app");
+  CHECK(a["stuck"][0]["type"] == "read");
+  CHECK(a["stuck"][0]["issued_ns"] == 12300000);
+  CHECK(a["stuck"][0]["where"] == "queue default of driver fdo (presented)");
+  REQUIRE(a["violations"].size() == 1);
+  CHECK(a["violations"][0]["name"] == "REQUEST_ALREADY_COMPLETED");
+  CHECK(a["violations"][0]["time_ns"] == 20000000);
+}
+
+TEST_CASE("summary JSON is byte-identical for the same input", "[summary]") {
+  const std::string first = build(test::make_summary_fixture()).dump(2);
+  const std::string second = build(test::make_summary_fixture()).dump(2);
+  CHECK(first == second);
+  // And only run_info differs when the run cost does.
+  test::SummaryFixture other = test::make_summary_fixture();
+  other.run_info.wall_s = 9.5;
+  other.run_info.peak_rss_bytes = 1;
+  json a = build(test::make_summary_fixture()), b = build(other);
+  CHECK(a != b);
+  a.erase("run_info");
+  b.erase("run_info");
+  CHECK(a.dump() == b.dump());
+}
+
+TEST_CASE("summary of a run with nothing measured has nulls, not NaN", "[summary]") {
+  const json s = build(test::make_empty_fixture());
+  const json& app = s["workloads"][0];
+  CHECK(app["types"].empty());
+  CHECK(app["measured_window_ns"].is_null());
+  CHECK(app["all_types"]["latency_ns"].is_null());
+  CHECK(app["all_types"]["iops_per_s"].is_null());
+  CHECK(app["ordering"]["out_of_order_percent"].is_null());
+  CHECK(s["layers"][0]["end_to_end"]["mean_ns"].is_null());
+  CHECK(s["layers"][0]["rows"][0]["share_of_latency_percent"].is_null());
+  CHECK(s["layers"][0]["rows"][0]["queue_wait_ns"].is_null());
+  CHECK(s["run_info"]["irps_per_wall_s"].is_null());
+  const std::string text = s.dump();
+  CHECK(text.find("NaN") == std::string::npos);
+}
+
+TEST_CASE("percentile keys follow the fio default list", "[summary]") {
+  CHECK(report::default_percentiles().size() == 17);
+  CHECK(report::percentile_key(1) == "1.00");
+  CHECK(report::percentile_key(99.5) == "99.50");
+  CHECK(report::percentile_key(99.95) == "99.95");
+}
