@@ -1,0 +1,78 @@
+#include "sim/cli/run_command.hpp"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "sim/cli/exit_codes.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/report/atomic_write.hpp"
+#include "sim/report/summary.hpp"
+#include "sim/report/text_report.hpp"
+#include "sim/scenario/parser.hpp"
+
+namespace irpsim::cli {
+
+namespace {
+
+std::uint64_t peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024u;  // Linux reports KiB
+}
+
+}  // namespace
+
+int run_command(const RunCommandOptions& options) {
+  scenario::Scenario s;
+  try {
+    s = scenario::load_scenario_file(options.scenario_file);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  if (options.seed)
+    s.seed = *options.seed;
+  const std::string out_dir = options.out_dir.value_or((std::filesystem::path("results") / s.name).string());
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  engine::RunOptions run_options;
+  run_options.simgrid_args = options.simgrid_args;
+  engine::SimulationResult result = engine::simulate(s, run_options);
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  report::RunInfo info;
+  info.wall_s = wall_s;
+  info.simulated_s = result.simulated_s;
+  info.peak_rss_bytes = peak_rss_bytes();
+  info.hops = result.hops;
+  info.irpsim_version = IRPSIM_VERSION;
+  info.simgrid_version = engine::simgrid_version();
+  info.scenario_file = options.scenario_file;
+  const auto summary = report::build_summary(s, result.recorder, result.targets, result.accounting, info);
+  const std::string summary_text = summary.dump(2) + "\n";
+
+  try {
+    report::ensure_directory(out_dir);
+    report::write_file_atomically((std::filesystem::path(out_dir) / "summary.json").string(), summary_text);
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+
+  if (options.json)
+    std::cout << summary_text;
+  else
+    std::cout << report::render_text_report(summary) << "results: " << out_dir << "/summary.json\n";
+
+  const bool failed = !result.accounting.stuck.empty() || !result.accounting.violations.empty();
+  if (failed)
+    std::cerr << "irpsim: " << result.accounting.stuck.size() << " IRP(s) never completed, "
+              << result.accounting.violations.size() << " framework violation(s); see accounting in "
+              << out_dir << "/summary.json\n";
+  return failed ? kExitRunFailed : kExitOk;
+}
+
+}  // namespace irpsim::cli

@@ -1,0 +1,20 @@
+// `irpsim run`: validate the scenario, simulate it, write DIR/summary.json atomically and print the report.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace irpsim::cli {
+
+struct RunCommandOptions {
+  std::string scenario_file;
+  std::optional<std::string> out_dir;       // default results/<scenario name>
+  std::optional<std::uint64_t> seed;        // overrides the scenario's seed
+  bool json = false;                        // the summary JSON alone on stdout
+  std::vector<std::string> simgrid_args;    // --cfg=... / --log=... for SimGrid
+};
+
+int run_command(const RunCommandOptions& options);
+
+}  // namespace irpsim::cli

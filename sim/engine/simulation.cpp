@@ -1,0 +1,165 @@
+#include "sim/engine/simulation.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+#include <simgrid/version.h>
+
+#include <memory>
+
+#include "sim/engine/device_actor.hpp"
+#include "sim/engine/driver_actor.hpp"
+#include "sim/engine/target_actor.hpp"
+#include "sim/engine/workload_actor.hpp"
+
+static_assert(SIMGRID_VERSION >= 33200 && SIMGRID_VERSION < 33300, "irpsim is written for SimGrid 3.32");
+
+namespace irpsim::engine {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+// How each driver is wired: its local target, the driver below it, the device below its stack, its StackSize.
+struct Wiring {
+  std::vector<std::uint32_t> target_of_driver, lower_of_driver, device_of_driver;
+  std::vector<int> stack_size_of_driver;
+  std::vector<report::TargetInfo> targets;
+  std::vector<std::uint32_t> target_lower;
+};
+
+Wiring wire(const scenario::Scenario& s) {
+  Wiring w;
+  const std::size_t n = s.drivers.size();
+  w.target_of_driver.assign(n, kNone);
+  w.lower_of_driver.assign(n, kNone);
+  w.device_of_driver.assign(n, kNone);
+  w.stack_size_of_driver.assign(n, 0);
+  for (const auto& stack : s.stacks) {
+    int size = 0;
+    for (std::size_t i = stack.layers.size(); i-- > 0;) {
+      const auto d = static_cast<std::uint32_t>(stack.layers[i]);
+      w.stack_size_of_driver[d] = ++size;  // IoAttachDeviceToDeviceStack: below + 1; the bottom (PDO) has 1
+      w.device_of_driver[d] = static_cast<std::uint32_t>(stack.device);
+      if (i + 1 < stack.layers.size()) {
+        const auto lower = static_cast<std::uint32_t>(stack.layers[i + 1]);
+        w.lower_of_driver[d] = lower;
+        w.target_of_driver[d] = static_cast<std::uint32_t>(w.targets.size());
+        w.targets.push_back(report::TargetInfo{s.drivers[d].name + "->" + s.drivers[lower].name, d});
+        w.target_lower.push_back(lower);
+      }
+    }
+  }
+  return w;
+}
+
+std::string where_name(const scenario::Scenario& s, const Wiring& w, const core::IrpWhereabouts& where) {
+  using K = core::IrpWhereabouts::Kind;
+  switch (where.kind) {
+    case K::DRIVER_QUEUE: return "waiting in a queue of driver " + s.drivers[where.index].name;
+    case K::DRIVER: return "owned by driver " + s.drivers[where.index].name;
+    case K::TARGET: return "in I/O target " + w.targets[where.index].name;
+    case K::DEVICE: return "pending in the hardware below driver " + s.drivers[where.index].name;
+    case K::COMPLETING: return "completing to driver " + s.drivers[where.index].name;
+    case K::TERMINATED: return "stopped by a violation in driver " + s.drivers[where.index].name;
+    default: return core::describe(where);
+  }
+}
+
+std::unique_ptr<sg4::Engine> make_engine(const RunOptions& options) {
+  static std::vector<std::string> args;
+  static std::vector<char*> argv;
+  args = {"irpsim", "--log=root.thresh:warning", "--log=root.fmt:[%r]%e[%c/%p]%e%m%n"};
+  args.insert(args.end(), options.simgrid_args.begin(), options.simgrid_args.end());
+  argv.clear();
+  for (auto& a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  return std::make_unique<sg4::Engine>(&argc, argv.data());
+}
+
+}  // namespace
+
+std::string simgrid_version() {
+  return std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR);
+}
+
+SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options) {
+  auto engine = make_engine(options);
+  const Wiring w = wire(s);
+
+  auto* zone = sg4::create_full_zone("irpsim");
+  std::vector<sg4::Host*> hosts;
+  for (const auto& h : s.hosts) {
+    auto* host = zone->create_host(h.name, h.speed_flops);
+    host->set_core_count(h.cores);
+    host->seal();
+    hosts.push_back(host);
+  }
+  auto* hardware_host = zone->create_host("irpsim hardware and workloads", 1e9);
+  hardware_host->seal();
+  zone->seal();
+
+  World world(s, w.targets.size());
+  std::vector<std::unique_ptr<DriverActor>> drivers;
+  std::vector<std::unique_ptr<TargetActor>> targets;
+  std::vector<std::unique_ptr<DeviceActor>> devices;
+  std::vector<std::unique_ptr<WorkloadActor>> workloads;
+  for (std::uint32_t d = 0; d < s.drivers.size(); ++d)
+    drivers.push_back(std::make_unique<DriverActor>(world, d, w.target_of_driver[d], w.lower_of_driver[d],
+                                                    w.device_of_driver[d], hosts[s.drivers[d].host]));
+  for (std::uint32_t t = 0; t < w.targets.size(); ++t)
+    targets.push_back(std::make_unique<TargetActor>(world, t, w.targets[t].driver, w.target_lower[t]));
+  for (std::uint32_t v = 0; v < s.devices.size(); ++v)
+    devices.push_back(std::make_unique<DeviceActor>(world, v, s.seed, options.replication));
+  for (std::uint32_t l = 0; l < s.workloads.size(); ++l) {
+    const auto top = static_cast<std::uint32_t>(s.stacks[s.workloads[l].stack].layers.front());
+    workloads.push_back(std::make_unique<WorkloadActor>(world, l, top, w.stack_size_of_driver[top], s.seed,
+                                                        options.replication));
+  }
+  for (auto& a : drivers) world.drivers.push_back(a.get());
+  for (auto& a : targets) world.targets.push_back(a.get());
+  for (auto& a : devices) world.devices.push_back(a.get());
+  for (auto& a : workloads) world.workloads.push_back(a.get());
+
+  for (std::uint32_t v = 0; v < devices.size(); ++v) {
+    DeviceActor* actor = devices[v].get();
+    sg4::Actor::create("device " + s.devices[v].name, hardware_host, [actor] { (*actor)(); })->daemonize();
+  }
+  for (std::uint32_t t = 0; t < targets.size(); ++t) {
+    TargetActor* actor = targets[t].get();
+    sg4::Host* host = hosts[s.drivers[w.targets[t].driver].host];
+    sg4::Actor::create("target " + w.targets[t].name, host, [actor] { (*actor)(); })->daemonize();
+  }
+  for (std::uint32_t d = 0; d < drivers.size(); ++d) {
+    DriverActor* actor = drivers[d].get();
+    sg4::Actor::create("driver " + s.drivers[d].name, hosts[s.drivers[d].host], [actor] { (*actor)(); })
+        ->daemonize();
+  }
+  for (std::uint32_t l = 0; l < workloads.size(); ++l) {
+    WorkloadActor* actor = workloads[l].get();
+    sg4::Actor::create("workload " + s.workloads[l].name, hardware_host, [actor] { (*actor)(); });
+  }
+
+  bool deadlocked = false;
+  sg4::Engine::on_deadlock_cb([&deadlocked] { deadlocked = true; });
+  engine->run();
+
+  SimulationResult result{std::move(world.recorder), w.targets, {}, sg4::Engine::get_clock(), world.hops, deadlocked};
+  for (const auto& stats : result.recorder.workloads()) {
+    result.accounting.issued += stats.issued;
+    result.accounting.completed += stats.completed;
+  }
+  for (std::uint32_t l = 0; l < workloads.size(); ++l)
+    for (const core::Irp* irp : workloads[l]->outstanding())
+      result.accounting.stuck.push_back(
+          report::StuckIrp{irp->id(), l, irp->type, irp->issued_s, where_name(s, w, irp->where)});
+  result.accounting.violations = std::move(world.violations);
+  return result;
+}
+
+}  // namespace irpsim::engine

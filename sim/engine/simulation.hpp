@@ -1,0 +1,34 @@
+// Runs one scenario on SimGrid: builds the platform (one host per scenario host, plus one for hardware and
+// workloads), one actor per driver, local I/O target, device and workload, wires them, runs the engine to the end and
+// accounts for every IRP issued. SimGrid allows one Engine per process, so simulate() runs once per process.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/report/summary.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/stats/recorder.hpp"
+
+namespace irpsim::engine {
+
+struct RunOptions {
+  std::uint64_t replication = 0;
+  std::vector<std::string> simgrid_args;   // e.g. "--log=...", "--cfg=..."; passed to the SimGrid engine
+};
+
+struct SimulationResult {
+  stats::Recorder recorder;
+  std::vector<report::TargetInfo> targets;
+  report::Accounting accounting;
+  double simulated_s = 0;
+  std::uint64_t hops = 0;
+  bool deadlocked = false;                 // SimGrid found every actor waiting with IRPs still outstanding
+};
+
+SimulationResult simulate(const scenario::Scenario& scenario, const RunOptions& options);
+
+// "3.32": the SimGrid version the binary was built with.
+std::string simgrid_version();
+
+}  // namespace irpsim::engine

@@ -1,0 +1,112 @@
+#include "sim/engine/workload_actor.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include "sim/engine/actor_loop.hpp"
+#include "sim/engine/driver_actor.hpp"
+
+namespace irpsim::engine {
+
+namespace sg4 = simgrid::s4u;
+using Kind = scenario::WorkloadSpec::Kind;
+
+WorkloadActor::WorkloadActor(World& world, std::uint32_t index, std::uint32_t top_driver, int top_stack_size,
+                             std::uint64_t seed, std::uint64_t replication)
+    : world_(world),
+      spec_(world.scenario.workloads[index]),
+      index_(index),
+      top_driver_(top_driver),
+      top_stack_size_(top_stack_size),
+      model_(spec_, seed, replication),
+      inbox_(&world.hops) {}
+
+void WorkloadActor::operator()() {
+  if (spec_.kind == Kind::CLOSED) {
+    for (std::uint32_t i = 0; i < spec_.queue_depth && world_.issue.may_issue(0.0); ++i)
+      issue(0.0);
+  } else {
+    schedule_next_arrival();
+  }
+  run_actor_loop(
+      inbox_, timers_,
+      [this](WorkloadMessage&& message) {
+        std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }}, message);
+      },
+      [this](double scheduled_s) {
+        if (!world_.issue.may_issue(scheduled_s))
+          return;
+        issue(scheduled_s);
+        if (spec_.kind != Kind::CLOSED)
+          schedule_next_arrival();
+      },
+      [this] { return outstanding_ > 0 || !timers_.empty(); });
+}
+
+void WorkloadActor::schedule_next_arrival() {
+  const double at = model_.next_arrival_s();
+  if (world_.issue.may_issue(at))
+    timers_.schedule(at, at);
+}
+
+core::Irp& WorkloadActor::allocate_irp() {
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(pool_.size());
+    pool_.emplace_back();
+    in_use_.push_back(0);
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  in_use_[slot] = 1;
+  core::Irp& irp = pool_[slot];
+  irp.pool_slot = slot;
+  return irp;
+}
+
+void WorkloadActor::issue(double issued_s) {
+  const models::IssuedRequest r = model_.next_request();
+  const IssueControl::Ticket ticket = world_.issue.take(issued_s);
+  core::Irp& irp = allocate_irp();
+  irp.allocate(ticket.irp_id, top_stack_size_, core::StackLocation{r.type, r.length, r.offset, r.ioctl_code, {}});
+  irp.type = r.type;
+  irp.length = r.length;
+  irp.workload = index_;
+  irp.submission_ordinal = next_ordinal_++;
+  irp.issued_s = issued_s;
+  irp.measured = ticket.measured;
+  ++outstanding_;
+  world_.recorder.irp_issued(index_, irp.submission_ordinal, issued_s, irp.measured);
+  const bool called = irp.call_driver();  // IoCallDriver(top device): the first location becomes current
+  (void)called;                           // a fresh IRP always has its first location
+  irp.where = {core::IrpWhereabouts::Kind::DRIVER_QUEUE, top_driver_};
+  world_.drivers[top_driver_]->inbox().post(IrpArrival{&irp});
+}
+
+void WorkloadActor::completed(core::Irp& irp) {
+  const double now = sg4::Engine::get_clock();
+  world_.recorder.irp_completed(stats::IrpCompletion{index_, irp.type, irp.length, irp.io_status.status,
+                                                     irp.io_status.information, irp.issued_s, now,
+                                                     irp.submission_ordinal, irp.measured});
+  in_use_[irp.pool_slot] = 0;
+  free_slots_.push_back(irp.pool_slot);
+  --outstanding_;
+  if (spec_.kind == Kind::CLOSED && world_.issue.may_issue(now)) {
+    if (model_.thinks()) {
+      const double at = now + model_.next_think_time_s();
+      timers_.schedule(at, at);
+    }
+    else
+      issue(now);
+  }
+}
+
+std::vector<const core::Irp*> WorkloadActor::outstanding() const {
+  std::vector<const core::Irp*> out;
+  for (std::size_t i = 0; i < pool_.size(); ++i)
+    if (in_use_[i])
+      out.push_back(&pool_[i]);
+  return out;
+}
+
+}  // namespace irpsim::engine

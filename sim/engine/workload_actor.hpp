@@ -1,0 +1,49 @@
+// A workload on top of a stack, acting as the I/O manager: allocates IRPs with the top device's StackSize, fills
+// the first stack location, calls the top driver, and takes completed IRPs back. Closed loop: keeps queue_depth
+// requests outstanding, with an optional think time between a completion and the next issue. Open loop: issues at
+// scheduled arrival times whatever is outstanding; latency counts from the scheduled arrival (no coordinated
+// omission). Stops issuing at the scenario's stop rule and ends when all its IRPs are back.
+#pragma once
+#include <deque>
+#include <vector>
+
+#include "models/workload_model.hpp"
+#include "sim/core/irp.hpp"
+#include "sim/engine/inbox.hpp"
+#include "sim/engine/messages.hpp"
+#include "sim/engine/timer_queue.hpp"
+#include "sim/engine/world.hpp"
+
+namespace irpsim::engine {
+
+class WorkloadActor {
+public:
+  WorkloadActor(World& world, std::uint32_t index, std::uint32_t top_driver, int top_stack_size, std::uint64_t seed,
+                std::uint64_t replication);
+  void operator()();
+  Inbox<WorkloadMessage>& inbox() { return inbox_; }
+  // IRPs issued and not completed (for the end-of-run accounting).
+  std::vector<const core::Irp*> outstanding() const;
+
+private:
+  void issue(double issued_s);
+  void completed(core::Irp& irp);
+  void schedule_next_arrival();
+  core::Irp& allocate_irp();
+
+  World& world_;
+  const scenario::WorkloadSpec& spec_;
+  std::uint32_t index_;
+  std::uint32_t top_driver_;
+  int top_stack_size_;
+  models::WorkloadModel model_;
+  Inbox<WorkloadMessage> inbox_;
+  TimerQueue<double> timers_;        // payload: the scheduled issue time
+  std::deque<core::Irp> pool_;       // stable addresses, reused
+  std::vector<char> in_use_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint64_t outstanding_ = 0;
+  std::uint64_t next_ordinal_ = 0;
+};
+
+}  // namespace irpsim::engine

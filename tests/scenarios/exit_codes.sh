@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Exit codes: 0 success, 2 bad input or usage (with the JSON pointer on stderr and nothing written), 3 is covered by
+# the engine tests (violations and stuck IRPs).
+set -uo pipefail
+rm -rf "$WORK"; mkdir -p "$WORK"
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$IRPSIM" --help > "$WORK/help.txt" || fail "--help exited $?"
+grep -q "run" "$WORK/help.txt" || fail "--help does not list run"
+
+"$IRPSIM" frobnicate > /dev/null 2>&1; [ $? -eq 2 ] || fail "unknown subcommand should exit 2"
+"$IRPSIM" run > /dev/null 2>&1; [ $? -eq 2 ] || fail "run without a scenario should exit 2"
+
+printf '{"schema_version": 1, "name": "bad", "hosts": [{"name": "h", "cores": 0}]}' > "$WORK/bad.json"
+"$IRPSIM" run "$WORK/bad.json" --out "$WORK/bad-out" > "$WORK/stdout.txt" 2> "$WORK/stderr.txt"
+code=$?
+[ $code -eq 2 ] || fail "bad scenario exited $code, expected 2"
+grep -q "/hosts/0/cores" "$WORK/stderr.txt" || fail "error does not name /hosts/0/cores: $(cat "$WORK/stderr.txt")"
+[ ! -s "$WORK/stdout.txt" ] || fail "stdout not empty on bad input"
+[ ! -e "$WORK/bad-out" ] || fail "results written for bad input"
+
+"$IRPSIM" validate "$WORK/bad.json" 2> "$WORK/v.txt"; [ $? -eq 2 ] || fail "validate of a bad file should exit 2"
+"$IRPSIM" validate "$SOURCE_DIR/scenarios/quickstart.json" 2> /dev/null || fail "validate of quickstart failed"
+"$IRPSIM" run "$WORK/missing.json" > /dev/null 2>&1; [ $? -eq 2 ] || fail "missing file should exit 2"
+echo "exit codes ok"
