@@ -1,5 +1,6 @@
 // "drivers": role, host, CPU costs, queues and policies, with the rules the framework itself enforces between a
 // driver's queues and its handlers (WdfIoQueueCreate, WdfDeviceConfigureRequestDispatching).
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <map>
@@ -189,6 +190,13 @@ void check_queues(const DriverSpec& driver, const Pointer& at, const std::vector
     issues.add(*policy_at, "expected a queue of the driver taking " + quote(core::type_name(t)) +
                                " requests (or a default queue) for this policy to run, found none");
   }
+  // WdfIoQueueCreate of a non-manual queue whose driver registered no callback at all fails (§8).
+  const bool any_policy =
+      policies.fallback || std::any_of(policies.typed.begin(), policies.typed.end(), [](const auto& p) { return p; });
+  if (default_queue && !any_policy)
+    issues.add(drafts[*default_queue].at, "expected a default queue in a driver with at least one policy, found a "
+                                          "driver without policies (WdfIoQueueCreate fails with "
+                                          "STATUS_WDF_NO_CALLBACK)");
   if (policies.fallback && driver.queues.empty())
     issues.add(*policies.fallback, "expected a driver with at least one queue for a \"default\" policy to run, "
                                    "found a driver without queues");

@@ -33,10 +33,14 @@ struct DistributionSpec {
   std::vector<std::pair<double, double>> table;
 };
 
+// CPU costs in a scenario are durations on a reference core of this speed; a host of speed S runs a cost C in
+// C * kReferenceCoreFlops / S (SimGrid executes C * kReferenceCoreFlops flops on it).
+inline constexpr double kReferenceCoreFlops = 1e9;
+
 struct HostSpec {
   std::string name;
   int cores = 1;
-  double speed_flops = 1e9;  // per core
+  double speed_flops = kReferenceCoreFlops;  // per core, flop/s
 };
 
 struct DeviceSpec {

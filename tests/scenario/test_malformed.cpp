@@ -200,6 +200,8 @@ const std::vector<Case>& cases() {
        "/devices/0/latency/default/mean", {"expected a duration > 0, found \"0us\""}},
       {"parameter of another distribution", R"([{"op":"replace","path":"/devices/0/latency/default","value":{"dist":"exponential","mean":"1us","stddev":"1us"}}])",
        "/devices/0/latency/default/stddev", {"expected one of the keys \"dist\", \"mean\"", "found the unknown key \"stddev\""}},
+      {"default queue without any policy", R"([{"op":"remove","path":"/drivers/0/policies"}])", "/drivers/0/queues/0",
+       {"expected a default queue in a driver with at least one policy", "STATUS_WDF_NO_CALLBACK"}},
       {"think time negative", R"([{"op":"add","path":"/workloads/0/think_time","value":{"dist":"normal","mean":"-1us","stddev":"1us"}}])",
        "/workloads/0/think_time/mean", {"found \"-1us\" (negative)"}},
   };
