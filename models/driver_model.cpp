@@ -12,7 +12,7 @@ using scenario::PolicySpec;
 
 DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, std::uint32_t target,
                          DriverEnvironment& env)
-    : index_(index), spec_(spec), target_(target), env_(env) {
+    : index_(index), spec_(spec), target_(target), env_(env), tracing_(env.tracing()) {
   queue_for_type_.fill(kNoQueue);
   int default_queue = kNoQueue;
   for (std::size_t q = 0; q < spec.queues.size(); ++q) {
@@ -36,12 +36,18 @@ DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, 
 const PolicySpec* DriverModel::handler_for(core::RequestType type) const {
   if (const auto& p = spec_.policies[core::index_of(type)])
     return &*p;
+  // EvtIoInternalDeviceControl receives both internal forms: "internal_ioctl" handles "internal_ioctl_others" that
+  // has no policy of its own.
+  if (type != core::dispatching_type(type))
+    if (const auto& p = spec_.policies[core::index_of(core::dispatching_type(type))])
+      return &*p;
   if (spec_.default_policy)
     return &*spec_.default_policy;
   return nullptr;
 }
 
 void DriverModel::irp_arrived(Irp& irp) {
+  note(core::IrpEventKind::ARRIVED, irp);
   const core::RequestType type = irp.current_stack_location().type;
   const int queue = queue_for_type_[core::index_of(type)];
   const bool filter_without_handler =
@@ -49,6 +55,7 @@ void DriverModel::irp_arrived(Irp& irp) {
   if (filter_without_handler) {
     // FxPkgIo::DispatchStep1 for a filter: skip + IoCallDriver(next-lower), no WDFREQUEST.
     env_.irp_passed_through(irp);
+    note(core::IrpEventKind::AUTO_FORWARDED, irp);
     irp.skip_current_location();
     if (!irp.call_driver()) {
       env_.violation(irp, "NO_MORE_IRP_STACK_LOCATIONS (bug check 0x35)", "auto-forward found no stack location left");
@@ -115,6 +122,7 @@ void DriverModel::present(Request& request) {
     complete_request(request, core::STATUS_INVALID_DEVICE_REQUEST, &zero);
     return;
   }
+  note(core::IrpEventKind::PRESENTED, *request.irp);
   run_handler(request, *policy);
 }
 
@@ -158,6 +166,7 @@ void DriverModel::forward(Request& request) {
 void DriverModel::completion_routine(Request& request) {
   request.returned_s = env_.now();
   request.irp->where = {IrpWhereabouts::Kind::DRIVER, index_};
+  note(core::IrpEventKind::COMPLETION_ROUTINE, *request.irp);
   const PolicySpec* policy = handler_for(request.type);
   assert(policy != nullptr);
   env_.compute(policy->completion_cpu_s);
@@ -174,8 +183,9 @@ void DriverModel::timer_fired(Request& request) {
   const PolicySpec* policy = handler_for(request.type);
   assert(policy != nullptr && policy->action == PolicySpec::Action::COMPLETE);
   const core::NtStatus status = policy->status.value_or(core::STATUS_SUCCESS);
+  const bool succeeds = core::nt_success(core::rewrite_wdf_facility_status(status));
   const std::uint64_t information =
-      policy->information_bytes.value_or(core::nt_success(status) ? request.irp->current_stack_location().length : 0);
+      policy->information_bytes.value_or(succeeds ? request.irp->current_stack_location().length : 0);
   complete_request(request, status, &information);
 }
 
@@ -185,6 +195,7 @@ void DriverModel::complete_request(Request& request, core::NtStatus status, cons
   if (information != nullptr)
     irp.io_status.information = *information;
   request.state = Request::State::COMPLETED;
+  note(core::IrpEventKind::REQUEST_COMPLETED, irp);
   env_.request_finished(request);
   Request* next = queues_[request.queue].request_done();
   free_.push_back(&request);
@@ -197,6 +208,7 @@ void DriverModel::complete_request(Request& request, core::NtStatus status, cons
 
 void DriverModel::complete_irp_here(Irp& irp, core::NtStatus status) {
   irp.io_status = {status, 0};
+  note(core::IrpEventKind::REQUEST_COMPLETED, irp);
   continue_completion(irp);
 }
 

@@ -19,6 +19,7 @@
 
 #include "sim/core/io_queue.hpp"
 #include "sim/core/irp.hpp"
+#include "sim/core/irp_event.hpp"
 #include "sim/core/request.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -49,6 +50,9 @@ public:
   virtual void irp_passed_through(const core::Irp& irp) = 0;
   // Something the framework's verifier (or a bug check) would stop; the IRP goes no further.
   virtual void violation(core::Irp& irp, std::string_view name, std::string detail) = 0;
+  // The per-IRP event log: tracing() is asked once, at construction, so a run without a log pays one branch.
+  virtual bool tracing() const { return false; }
+  virtual void trace(core::IrpEventKind, const core::Irp&, core::NtStatus, std::uint64_t) {}
 };
 
 class DriverModel {
@@ -84,6 +88,11 @@ private:
   void continue_completion(core::Irp& irp);
   // Presents queued requests one after another (not recursively: a long queue must not deepen the stack).
   void present_pending();
+  // Logs one step of the IRP with its current IoStatus (or the given status and Information).
+  void note(core::IrpEventKind kind, const core::Irp& irp) {
+    if (tracing_)
+      env_.trace(kind, irp, irp.io_status.status, irp.io_status.information);
+  }
 
   std::uint32_t index_;
   const scenario::DriverSpec& spec_;
@@ -95,6 +104,7 @@ private:
   std::vector<core::Request*> free_;
   std::deque<core::Request*> to_present_;
   bool presenting_ = false;
+  bool tracing_;
 };
 
 }  // namespace irpsim::models

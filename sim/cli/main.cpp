@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "Results folder (default: results/<scenario name>)");
   auto* seed_opt = run_cmd->add_option("--seed", seed, "Override the scenario's seed");
   run_cmd->add_flag("--json", run.json, "Print the summary JSON alone on stdout instead of the text report");
+  run_cmd->add_option("--irp-log", run.irp_log,
+                      "Write every step of every IRP to FILE (JSON lines; CSV if FILE ends in .csv)");
   std::vector<std::string> sg_cfg, sg_log;
   run_cmd->add_option("--sg-cfg", sg_cfg, "SimGrid configuration item, e.g. --sg-cfg contexts/factory:thread");
   run_cmd->add_option("--sg-log", sg_log, "SimGrid log setting, e.g. --sg-log root.thresh:info");

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "sim/cli/exit_codes.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/report/atomic_write.hpp"
+#include "sim/report/irp_log.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/report/text_report.hpp"
 #include "sim/scenario/parser.hpp"
@@ -37,9 +39,22 @@ int run_command(const RunCommandOptions& options) {
     s.seed = *options.seed;
   const std::string out_dir = options.out_dir.value_or((std::filesystem::path("results") / s.name).string());
 
+  // The event log is opened before the run (a path that cannot be written is bad input) and renamed into place
+  // only after it, so an interrupted run leaves none behind.
+  std::unique_ptr<report::IrpLog> irp_log;
+  if (options.irp_log) {
+    try {
+      irp_log = std::make_unique<report::IrpLog>(*options.irp_log, report::IrpLog::format_for(*options.irp_log));
+    } catch (const std::exception& e) {
+      std::cerr << "irpsim: --irp-log: " << e.what() << '\n';
+      return kExitBadInput;
+    }
+  }
+
   const auto wall_start = std::chrono::steady_clock::now();
   engine::RunOptions run_options;
   run_options.simgrid_args = options.simgrid_args;
+  run_options.irp_log = irp_log.get();
   engine::SimulationResult result = engine::simulate(s, run_options);
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
@@ -57,6 +72,8 @@ int run_command(const RunCommandOptions& options) {
   try {
     report::ensure_directory(out_dir);
     report::write_file_atomically((std::filesystem::path(out_dir) / "summary.json").string(), summary_text);
+    if (irp_log)
+      irp_log->finish();
   } catch (const std::exception& e) {
     std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
     return kExitBadInput;

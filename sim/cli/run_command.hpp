@@ -13,6 +13,7 @@ struct RunCommandOptions {
   std::optional<std::uint64_t> seed;        // overrides the scenario's seed
   bool json = false;                        // the summary JSON alone on stdout
   std::vector<std::string> simgrid_args;    // --cfg=... / --log=... for SimGrid
+  std::optional<std::string> irp_log;       // per-IRP event log file (".csv": CSV, otherwise JSON lines)
 };
 
 int run_command(const RunCommandOptions& options);

@@ -20,10 +20,15 @@ void DeviceActor::operator()() {
       [this](const models::HardwareJob& job) { finished(job); }, [] { return true; });
 }
 
-void DeviceActor::started(const models::HardwareJob& job) { timers_.schedule(job.finishes_s(), job); }
+void DeviceActor::started(const models::HardwareJob& job) {
+  world_.log(core::IrpEventKind::HARDWARE_STARTED, *job.request->irp, world_.scenario.devices[index_].name);
+  timers_.schedule(job.finishes_s(), job);
+}
 
 void DeviceActor::finished(const models::HardwareJob& job) {
   const double now = simgrid::s4u::Engine::get_clock();
+  world_.log(core::IrpEventKind::HARDWARE_DONE, *job.request->irp, world_.scenario.devices[index_].name, job.status,
+             job.information);
   world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,
                                                     job.service_s, job.request->irp->measured});
   world_.drivers[job.request->driver]->inbox().post(HardwareCompletion{job.request, job.status, job.information});

@@ -12,13 +12,12 @@ namespace irpsim::engine {
 namespace sg4 = simgrid::s4u;
 
 DriverActor::DriverActor(World& world, std::uint32_t index, std::uint32_t target, std::uint32_t lower_driver,
-                         std::uint32_t device, sg4::Host* host)
+                         std::uint32_t device)
     : world_(world),
       model_(index, world.scenario.drivers[index], target, *this),
       target_(target),
       lower_driver_(lower_driver),
       device_(device),
-      flops_per_s_(host->get_speed()),
       inbox_(&world.hops) {}
 
 void DriverActor::operator()() {
@@ -39,7 +38,7 @@ double DriverActor::now() const { return sg4::Engine::get_clock(); }
 
 void DriverActor::compute(double cpu_s) {
   if (cpu_s > 0)
-    sg4::this_actor::execute(cpu_s * flops_per_s_);
+    sg4::this_actor::execute(cpu_s * scenario::kReferenceCoreFlops);
 }
 
 void DriverActor::call_lower_driver(core::Irp& irp) {
@@ -76,6 +75,11 @@ void DriverActor::request_finished(const core::Request& r) {
 
 void DriverActor::irp_passed_through(const core::Irp& irp) {
   world_.recorder.layer_visited(stats::LayerVisit{model_.index(), irp.type, 0, 0, 0, true, irp.measured});
+}
+
+void DriverActor::trace(core::IrpEventKind kind, const core::Irp& irp, core::NtStatus status,
+                        std::uint64_t information) {
+  world_.log(kind, irp, model_.spec().name, status, information);
 }
 
 void DriverActor::violation(core::Irp& irp, std::string_view name, std::string detail) {

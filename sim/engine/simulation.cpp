@@ -105,15 +105,16 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
   zone->seal();
 
   World world(s, w.targets.size());
+  world.irp_log = options.irp_log;
   std::vector<std::unique_ptr<DriverActor>> drivers;
   std::vector<std::unique_ptr<TargetActor>> targets;
   std::vector<std::unique_ptr<DeviceActor>> devices;
   std::vector<std::unique_ptr<WorkloadActor>> workloads;
   for (std::uint32_t d = 0; d < s.drivers.size(); ++d)
     drivers.push_back(std::make_unique<DriverActor>(world, d, w.target_of_driver[d], w.lower_of_driver[d],
-                                                    w.device_of_driver[d], hosts[s.drivers[d].host]));
+                                                    w.device_of_driver[d]));
   for (std::uint32_t t = 0; t < w.targets.size(); ++t)
-    targets.push_back(std::make_unique<TargetActor>(world, t, w.targets[t].driver, w.target_lower[t]));
+    targets.push_back(std::make_unique<TargetActor>(world, t, w.targets[t].name, w.targets[t].driver, w.target_lower[t]));
   for (std::uint32_t v = 0; v < s.devices.size(); ++v)
     devices.push_back(std::make_unique<DeviceActor>(world, v, s.seed, options.replication));
   for (std::uint32_t l = 0; l < s.workloads.size(); ++l) {
@@ -159,6 +160,12 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
       result.accounting.stuck.push_back(
           report::StuckIrp{irp->id(), l, irp->type, irp->issued_s, where_name(s, w, irp->where)});
   result.accounting.violations = std::move(world.violations);
+  if (world.issue.clock_stalled())
+    result.accounting.violations.push_back(report::Violation{
+        world.issue.issued() - 1, "SIMULATED_TIME_STALLED", "", world.issue.last_issue_s(),
+        std::to_string(IssueControl::kMaxIssuesPerInstant) +
+            " requests were issued without simulated time advancing (requests that take no simulated time under a "
+            "time-only stop rule); issuing stopped there"});
   return result;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/report/irp_log.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/recorder.hpp"
@@ -15,6 +16,7 @@ namespace irpsim::engine {
 struct RunOptions {
   std::uint64_t replication = 0;
   std::vector<std::string> simgrid_args;   // e.g. "--log=...", "--cfg=..."; passed to the SimGrid engine
+  report::IrpLog* irp_log = nullptr;       // the per-IRP event log to stream into (the caller finishes it)
 };
 
 struct SimulationResult {

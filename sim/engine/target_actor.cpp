@@ -30,6 +30,7 @@ void TargetActor::send(core::Request& request) {
     return;
   }
   world_.recorder.target_visited(stats::TargetVisit{model_.index(), request.type, 0.0, irp.measured});
+  world_.log(core::IrpEventKind::SENT, irp, name_);
   irp.where = {core::IrpWhereabouts::Kind::DRIVER_QUEUE, model_.lower_driver()};
   world_.drivers[model_.lower_driver()]->inbox().post(IrpArrival{&irp});
 }

@@ -77,6 +77,7 @@ void WorkloadActor::issue(double issued_s) {
   irp.measured = ticket.measured;
   ++outstanding_;
   world_.recorder.irp_issued(index_, irp.submission_ordinal, issued_s, irp.measured);
+  world_.log(core::IrpEventKind::ISSUED, irp, spec_.name);
   const bool called = irp.call_driver();  // IoCallDriver(top device): the first location becomes current
   (void)called;                           // a fresh IRP always has its first location
   irp.where = {core::IrpWhereabouts::Kind::DRIVER_QUEUE, top_driver_};
@@ -85,6 +86,7 @@ void WorkloadActor::issue(double issued_s) {
 
 void WorkloadActor::completed(core::Irp& irp) {
   const double now = sg4::Engine::get_clock();
+  world_.log(core::IrpEventKind::IRP_COMPLETED, irp, spec_.name);
   world_.recorder.irp_completed(stats::IrpCompletion{index_, irp.type, irp.length, irp.io_status.status,
                                                      irp.io_status.information, irp.issued_s, now,
                                                      irp.submission_ordinal, irp.measured});

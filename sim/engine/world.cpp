@@ -10,16 +10,28 @@ IssueControl::IssueControl(const scenario::Scenario& s)
       warmup_requests_(s.warmup.requests),
       warmup_time_s_(s.warmup.time_s) {}
 
-bool IssueControl::may_issue(double now) const { return issued_ < limit_ && now < stop_time_s_; }
+bool IssueControl::may_issue(double now) const {
+  return issued_ < limit_ && now < stop_time_s_ && !(now == last_issue_s_ && clock_stalled());
+}
 
 IssueControl::Ticket IssueControl::take(double now) {
+  issues_at_instant_ = now == last_issue_s_ ? issues_at_instant_ + 1 : 1;
+  last_issue_s_ = now;
   const std::uint64_t ordinal = issued_++;
   return Ticket{ordinal, ordinal >= warmup_requests_ && now >= warmup_time_s_};
 }
 
 void World::add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail) {
+  log(core::IrpEventKind::VIOLATION, irp, driver);
   violations.push_back(report::Violation{irp.id(), std::move(name), std::move(driver),
                                          simgrid::s4u::Engine::get_clock(), std::move(detail)});
+}
+
+void World::log(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
+                std::uint64_t information) const {
+  if (irp_log == nullptr)
+    return;
+  irp_log->record(core::IrpEvent{simgrid::s4u::Engine::get_clock(), irp.id(), kind, at, irp.type, status, information});
 }
 
 }  // namespace irpsim::engine

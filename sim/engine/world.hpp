@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/core/irp.hpp"
+#include "sim/report/irp_log.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/recorder.hpp"
@@ -22,8 +23,15 @@ class WorkloadActor;
 class IssueControl {
 public:
   explicit IssueControl(const scenario::Scenario& s);
-  // True if one more request may be issued at `now` (stop.requests not reached, now < stop.time).
+  // True if one more request may be issued at `now` (stop.requests not reached, now < stop.time, and simulated time
+  // is not stalled).
   bool may_issue(double now) const;
+  // A closed loop whose requests take no simulated time, under a time-only stop, would issue forever at one instant.
+  // After this many issues without the clock moving, issuing stops and the run reports it (exit code 3).
+  static constexpr std::uint64_t kMaxIssuesPerInstant = 10'000'000;
+  bool clock_stalled() const { return issues_at_instant_ >= kMaxIssuesPerInstant; }
+  double last_issue_s() const { return last_issue_s_; }
+  std::uint64_t issued() const { return issued_; }
   struct Ticket { std::uint64_t irp_id; bool measured; };
   Ticket take(double now);
   bool time_limited() const { return stop_time_s_ < std::numeric_limits<double>::infinity(); }
@@ -35,6 +43,8 @@ private:
   std::uint64_t warmup_requests_;
   double warmup_time_s_;
   std::uint64_t issued_ = 0;
+  double last_issue_s_ = -1;
+  std::uint64_t issues_at_instant_ = 0;
 };
 
 struct World {
@@ -51,7 +61,15 @@ struct World {
   std::vector<DeviceActor*> devices;
   std::vector<WorkloadActor*> workloads;
   std::vector<report::Violation> violations;
+  report::IrpLog* irp_log = nullptr;            // the opt-in per-IRP event log; null when none was asked for
   void add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail);
+  // Appends one step of `irp` to the event log, if there is one. `at` names the actor's model.
+  void log(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
+           std::uint64_t information) const;
+  void log(core::IrpEventKind kind, const core::Irp& irp, std::string_view at) const {
+    if (irp_log != nullptr)
+      log(kind, irp, at, irp.io_status.status, irp.io_status.information);
+  }
 };
 
 }  // namespace irpsim::engine

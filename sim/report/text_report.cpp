@@ -242,8 +242,9 @@ void render_accounting(std::string& out, const json& a) {
     out += fmt("  ... and %zu more stuck IRPs\n", stuck.size() - kShown);
   for (std::size_t i = 0; i < violations.size() && i < kShown; ++i) {
     const json& v = violations[i];
-    out += fmt("  violation: %s in driver %s on IRP %llu at %s: %s\n", text(v, "name").c_str(),
-               text(v, "driver").c_str(), static_cast<unsigned long long>(count(v, "irp_id")),
+    const std::string driver = text(v, "driver");
+    out += fmt("  violation: %s%s on IRP %llu at %s: %s\n", text(v, "name").c_str(),
+               driver.empty() ? "" : (" in driver " + driver).c_str(), static_cast<unsigned long long>(count(v, "irp_id")),
                format_duration_ns(number(v, "time_ns").value_or(0)).c_str(), text(v, "detail").c_str());
   }
   if (violations.size() > kShown)

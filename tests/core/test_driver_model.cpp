@@ -202,3 +202,21 @@ TEST_CASE("a sequential queue with many waiting requests that complete at once d
   CHECK(stack.completed.size() == 1000);
   CHECK(stack.model(0).requests_in_use() == 0);
 }
+
+TEST_CASE("EvtIoInternalDeviceControl takes both internal forms: an internal_ioctl policy handles internal_ioctl_others") {
+  auto fdo = test::driver("FDO", DriverRole::FUNCTION);
+  fdo.policies[core::index_of(RequestType::INTERNAL_DEVICE_CONTROL)] = test::complete_policy(core::STATUS_SUCCESS, 0);
+  FakeStack stack({fdo, forwarding("BUS", DriverRole::BUS)});
+  core::Irp& irp = stack.issue(RequestType::INTERNAL_DEVICE_CONTROL_OTHERS, 16);
+  CHECK(irp.io_status.status == core::STATUS_SUCCESS);
+  CHECK(irp.io_status.information == 16);
+}
+
+TEST_CASE("a complete policy with a WDF-facility status that rewrites to a failure completes with Information 0") {
+  auto fdo = test::driver("FDO", DriverRole::FUNCTION);
+  fdo.default_policy = test::complete_policy(core::STATUS_WDF_QUEUED, 0);  // success severity, WDF facility
+  FakeStack stack({fdo, forwarding("BUS", DriverRole::BUS)});
+  core::Irp& irp = stack.issue(RequestType::WRITE, 64);
+  CHECK(irp.io_status.status == core::STATUS_INVALID_DEVICE_REQUEST);
+  CHECK(irp.io_status.information == 0);
+}

@@ -64,6 +64,18 @@ TEST_CASE("at zero load the latency is exactly the sum of CPU costs and the devi
   CHECK(dev.service.mean_ns() == Approx(100000).margin(1));
 }
 
+TEST_CASE("CPU costs are reference-core durations: a host at twice the reference speed halves them") {
+  Builder b(3);
+  b.device(test::constant(100e-6)).closed(1).requests(100);
+  b.s.hosts[0].speed_flops = 2 * scenario::kReferenceCoreFlops;
+  set_cpu(b.s.drivers[0], 1e-6, 2e-6);
+  set_cpu(b.s.drivers[1], 3e-6, 4e-6);
+  set_cpu(b.s.drivers[2], 5e-6, 6e-6);
+  const auto m = test::measure(run(b.s));
+  CHECK(m.min_latency_s == Approx(100e-6 + 21e-6 / 2).margin(1e-9));
+  CHECK(m.max_latency_s == Approx(100e-6 + 21e-6 / 2).margin(1e-9));
+}
+
 TEST_CASE("two drivers on one core share it: each runs at half speed") {
   const auto r = run(two_stacks_sharing_a_host(1, 50e-6));
   CHECK(test::measure(r, 0).throughput_per_s == Approx(10'000).epsilon(0.005));

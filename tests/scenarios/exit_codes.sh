@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Exit codes: 0 success, 2 bad input or usage (with the JSON pointer on stderr and nothing written), 3 is covered by
-# the engine tests (violations and stuck IRPs).
+# Exit codes: 0 success, 2 bad input or usage (with the JSON pointer on stderr and nothing written), 3 a run that
+# finished with a problem (here: simulated time stalled; violations and stuck IRPs are covered by the engine tests).
 set -uo pipefail
 rm -rf "$WORK"; mkdir -p "$WORK"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -22,4 +22,14 @@ grep -q "/hosts/0/cores" "$WORK/stderr.txt" || fail "error does not name /hosts/
 "$IRPSIM" validate "$WORK/bad.json" 2> "$WORK/v.txt"; [ $? -eq 2 ] || fail "validate of a bad file should exit 2"
 "$IRPSIM" validate "$SOURCE_DIR/scenarios/quickstart.json" 2> /dev/null || fail "validate of quickstart failed"
 "$IRPSIM" run "$WORK/missing.json" > /dev/null 2>&1; [ $? -eq 2 ] || fail "missing file should exit 2"
+"$IRPSIM" run "$SOURCE_DIR/tests/scenarios/cases/zero-time-loop.json" --out "$WORK/stall" > /dev/null 2> "$WORK/stall.txt"
+code=$?
+[ $code -eq 3 ] || fail "a zero-time loop exited $code, expected 3"
+grep -q "SIMULATED_TIME_STALLED" "$WORK/stall/summary.json" || fail "the stall is not in summary.json"
+
+"$IRPSIM" run "$SOURCE_DIR/scenarios/quickstart.json" --out "$WORK/q" --irp-log "$WORK/no-such-dir/log.jsonl" \
+  > /dev/null 2> "$WORK/log-err.txt"
+code=$?
+[ $code -eq 2 ] || fail "an unwritable --irp-log exited $code, expected 2"
+[ ! -e "$WORK/q" ] || fail "results written although the log could not be opened"
 echo "exit codes ok"
