@@ -32,8 +32,41 @@ std::optional<HardwareJob> DeviceModel::channel_freed(double now) {
   return start(job, now);
 }
 
+bool DeviceModel::finish(const HardwareJob& job) {
+  if (!spec_.cancelable)
+    return true;
+  if (cancelled_in_service_.erase(job.sequence) > 0)
+    return false;
+  in_service_.erase(job.request->irp);
+  return true;
+}
+
+DeviceModel::CancelResult DeviceModel::cancel(const core::Irp& irp, core::Request** request) {
+  if (!spec_.cancelable)
+    return CancelResult::NOT_CANCELABLE;  // no cancel routine: IoCancelIrp only sets the Cancel bit
+  if (auto it = in_service_.find(&irp); it != in_service_.end()) {
+    if (!spec_.cancelable)
+      return CancelResult::NOT_CANCELABLE;
+    cancelled_in_service_.insert(it->second.sequence);
+    *request = it->second.request;
+    in_service_.erase(it);
+    return CancelResult::CANCELLED_IN_SERVICE;
+  }
+  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+    if (it->request->irp == &irp) {
+      *request = it->request;
+      waiting_.erase(it);
+      return CancelResult::CANCELLED_WAITING;
+    }
+  }
+  return CancelResult::NOT_HERE;
+}
+
 HardwareJob DeviceModel::start(HardwareJob job, double now) {
   ++busy_;
+  job.sequence = next_sequence_++;
+  if (spec_.cancelable)  // only a cancelable device pays for the lookup table
+    in_service_[job.request->irp] = InService{job.sequence, job.request};
   const std::uint64_t length = job.request->irp->current_stack_location().length;
   job.started_s = now;
   job.service_s = latency_[core::index_of(job.request->type)].sample(service_rng_);

@@ -1,25 +1,46 @@
 #include "models/driver_model.hpp"
 
 #include <cassert>
+#include <cmath>
 
 namespace irpsim::models {
 
 using core::Irp;
+using core::IrpEventKind;
 using core::IrpWhereabouts;
 using core::Request;
 using scenario::DriverRole;
 using scenario::PolicySpec;
 
-DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, std::uint32_t target,
-                         DriverEnvironment& env)
-    : index_(index), spec_(spec), target_(target), env_(env), tracing_(env.tracing()) {
+namespace {
+
+core::IoQueue::Dispatch dispatch_of(scenario::DispatchKind kind) {
+  switch (kind) {
+    case scenario::DispatchKind::SEQUENTIAL: return core::IoQueue::Dispatch::SEQUENTIAL;
+    case scenario::DispatchKind::PARALLEL: return core::IoQueue::Dispatch::PARALLEL;
+    case scenario::DispatchKind::MANUAL: return core::IoQueue::Dispatch::MANUAL;
+  }
+  return core::IoQueue::Dispatch::PARALLEL;
+}
+
+}  // namespace
+
+DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, std::vector<TargetWiring> targets,
+                         bool verifier, DriverEnvironment& env)
+    : index_(index),
+      spec_(spec),
+      targets_(std::move(targets)),
+      verifier_(verifier),
+      env_(env),
+      outstanding_per_target_(targets_.size(), 0),
+      retrieval_armed_(spec.queues.size(), false),
+      tracing_(env.tracing()) {
   queue_for_type_.fill(kNoQueue);
   int default_queue = kNoQueue;
   for (std::size_t q = 0; q < spec.queues.size(); ++q) {
     const auto& qs = spec.queues[q];
-    queues_.emplace_back(qs.dispatch == scenario::DispatchKind::SEQUENTIAL ? core::IoQueue::Dispatch::SEQUENTIAL
-                                                                            : core::IoQueue::Dispatch::PARALLEL,
-                         qs.max_presented);
+    queues_.emplace_back(dispatch_of(qs.dispatch),
+                         qs.dispatch == scenario::DispatchKind::PARALLEL ? qs.max_presented : core::IoQueue::kUnlimited);
     if (qs.is_default)
       default_queue = static_cast<int>(q);
     for (core::RequestType t : qs.types)
@@ -31,6 +52,20 @@ DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, 
       slot = default_queue;
     queue_for_type_[core::index_of(t)] = slot;
   }
+}
+
+void DriverModel::arm_retrieval(std::uint32_t q) {
+  if (retrieval_armed_[q])
+    return;
+  // The driver polls on a fixed grid (multiples of the interval from time 0); the timer runs only while requests
+  // wait, so an idle manual queue does not keep simulated time going.
+  const double interval = spec_.queues[q].retrieve_interval_s;
+  const double now = env_.now();
+  double next = std::ceil(now / interval) * interval;
+  if (next <= now)
+    next += interval;
+  retrieval_armed_[q] = true;
+  env_.start_timer(next - now, DriverTimer{DriverTimer::Kind::RETRIEVE, nullptr, 0, q});
 }
 
 const PolicySpec* DriverModel::handler_for(core::RequestType type) const {
@@ -47,7 +82,7 @@ const PolicySpec* DriverModel::handler_for(core::RequestType type) const {
 }
 
 void DriverModel::irp_arrived(Irp& irp) {
-  note(core::IrpEventKind::ARRIVED, irp);
+  note(IrpEventKind::ARRIVED, irp);
   const core::RequestType type = irp.current_stack_location().type;
   const int queue = queue_for_type_[core::index_of(type)];
   const bool filter_without_handler =
@@ -55,7 +90,7 @@ void DriverModel::irp_arrived(Irp& irp) {
   if (filter_without_handler) {
     // FxPkgIo::DispatchStep1 for a filter: skip + IoCallDriver(next-lower), no WDFREQUEST.
     env_.irp_passed_through(irp);
-    note(core::IrpEventKind::AUTO_FORWARDED, irp);
+    note(IrpEventKind::AUTO_FORWARDED, irp);
     irp.skip_current_location();
     if (!irp.call_driver()) {
       env_.violation(irp, "NO_MORE_IRP_STACK_LOCATIONS (bug check 0x35)", "auto-forward found no stack location left");
@@ -68,12 +103,38 @@ void DriverModel::irp_arrived(Irp& irp) {
     complete_irp_here(irp, core::STATUS_INVALID_DEVICE_REQUEST);
     return;
   }
+  if (irp.cancel) {
+    // The framework's cancel-safe queue refuses an IRP already cancelled: completed at once (section 6.2).
+    complete_irp_here(irp, core::STATUS_CANCELLED);
+    return;
+  }
   Request& request = new_request(irp, queue);
   irp.where = {IrpWhereabouts::Kind::DRIVER_QUEUE, index_};
   if (queues_[static_cast<std::size_t>(queue)].arrive(&request)) {
     to_present_.push_back(&request);
     present_pending();
+  } else if (spec_.queues[static_cast<std::size_t>(queue)].dispatch == scenario::DispatchKind::MANUAL) {
+    arm_retrieval(static_cast<std::uint32_t>(queue));
   }
+}
+
+bool DriverModel::cancel_irp(Irp& irp) {
+  if (irp.where.kind != IrpWhereabouts::Kind::DRIVER_QUEUE || irp.where.index != index_)
+    return false;
+  for (core::IoQueue& queue : queues_) {
+    if (Request* waiting = queue.remove_waiting(irp)) {
+      // Never presented, so it holds no queue slot: the framework completes it with STATUS_CANCELLED, Information
+      // 0, and the driver never sees it (section 6.2).
+      irp.io_status = {core::STATUS_CANCELLED, 0};
+      waiting->state = Request::State::COMPLETED;
+      note(IrpEventKind::REQUEST_COMPLETED, irp);
+      env_.request_finished(*waiting);
+      free_request(*waiting);
+      continue_completion(irp);
+      return true;
+    }
+  }
+  return false;
 }
 
 void DriverModel::present_pending() {
@@ -86,6 +147,20 @@ void DriverModel::present_pending() {
     present(*next);
   }
   presenting_ = false;
+}
+
+void DriverModel::retrieve(std::uint32_t q) {
+  const auto& qs = spec_.queues[q];
+  retrieval_armed_[q] = false;
+  while (qs.max_retrieved < 0 || queues_[q].presented() < qs.max_retrieved) {
+    Request* next = queues_[q].retrieve();
+    if (next == nullptr)
+      break;
+    to_present_.push_back(next);
+  }
+  present_pending();
+  if (queues_[q].waiting() > 0)
+    arm_retrieval(q);
 }
 
 Request& DriverModel::new_request(Irp& irp, int queue) {
@@ -105,6 +180,11 @@ Request& DriverModel::new_request(Irp& irp, int queue) {
   return *r;
 }
 
+void DriverModel::free_request(Request& request) {
+  request.irp = nullptr;
+  free_.push_back(&request);
+}
+
 void DriverModel::present(Request& request) {
   request.state = Request::State::PRESENTED;
   request.presented_s = env_.now();
@@ -122,83 +202,25 @@ void DriverModel::present(Request& request) {
     complete_request(request, core::STATUS_INVALID_DEVICE_REQUEST, &zero);
     return;
   }
-  note(core::IrpEventKind::PRESENTED, *request.irp);
+  note(IrpEventKind::PRESENTED, *request.irp);
   run_handler(request, *policy);
-}
-
-void DriverModel::run_handler(Request& request, const PolicySpec& policy) {
-  env_.compute(policy.dispatch_cpu_s);
-  switch (policy.action) {
-    case PolicySpec::Action::FORWARD:
-      forward(request);
-      return;
-    case PolicySpec::Action::COMPLETE:
-      if (policy.delay_s > 0) {
-        env_.start_timer(policy.delay_s, request);
-      } else {
-        timer_fired(request);
-      }
-      return;
-  }
-}
-
-void DriverModel::forward(Request& request) {
-  Irp& irp = *request.irp;
-  request.state = Request::State::SENT;
-  request.sent_s = env_.now();
-  if (spec_.role == DriverRole::BUS) {
-    irp.where = {IrpWhereabouts::Kind::DEVICE, index_};
-    env_.send_to_hardware(request);
-    return;
-  }
-  // WdfRequestFormatRequestUsingCurrentType + WdfRequestSetCompletionRoutine + WdfRequestSend(async).
-  if (!irp.copy_current_to_next()) {
-    irp.where = {IrpWhereabouts::Kind::TERMINATED, index_};
-    env_.violation(irp, "WDF_VIOLATION (bug check 0x10D, 0x6, 0x1)",
-                   "WdfRequestFormatRequestUsingCurrentType with no next stack location");
-    return;
-  }
-  irp.set_completion_routine(core::CompletionRoutine{target_, &request});
-  irp.where = {IrpWhereabouts::Kind::TARGET, target_};
-  env_.send_to_target(request);
-}
-
-void DriverModel::completion_routine(Request& request) {
-  request.returned_s = env_.now();
-  request.irp->where = {IrpWhereabouts::Kind::DRIVER, index_};
-  note(core::IrpEventKind::COMPLETION_ROUTINE, *request.irp);
-  const PolicySpec* policy = handler_for(request.type);
-  assert(policy != nullptr);
-  env_.compute(policy->completion_cpu_s);
-  // The usual completion routine: WdfRequestComplete(Request, Params->IoStatus.Status); Information inherited.
-  complete_request(request, policy->status.value_or(request.irp->io_status.status), nullptr);
-}
-
-void DriverModel::hardware_done(Request& request, core::NtStatus status, std::uint64_t information) {
-  request.irp->io_status = {status, information};
-  completion_routine(request);
-}
-
-void DriverModel::timer_fired(Request& request) {
-  const PolicySpec* policy = handler_for(request.type);
-  assert(policy != nullptr && policy->action == PolicySpec::Action::COMPLETE);
-  const core::NtStatus status = policy->status.value_or(core::STATUS_SUCCESS);
-  const bool succeeds = core::nt_success(core::rewrite_wdf_facility_status(status));
-  const std::uint64_t information =
-      policy->information_bytes.value_or(succeeds ? request.irp->current_stack_location().length : 0);
-  complete_request(request, status, &information);
 }
 
 void DriverModel::complete_request(Request& request, core::NtStatus status, const std::uint64_t* information) {
   Irp& irp = *request.irp;
+  assert(request.state != Request::State::COMPLETED);
   irp.io_status.status = core::rewrite_wdf_facility_status(status);
   if (information != nullptr)
     irp.io_status.information = *information;
   request.state = Request::State::COMPLETED;
-  note(core::IrpEventKind::REQUEST_COMPLETED, irp);
+  note(IrpEventKind::REQUEST_COMPLETED, irp);
   env_.request_finished(request);
   Request* next = queues_[request.queue].request_done();
-  free_.push_back(&request);
+  // Children still running keep a pointer to their parent: it is recycled when the last one is deleted.
+  if (request.children_outstanding == 0)
+    free_request(request);
+  else
+    request.parent_completed = true;
   continue_completion(irp);
   if (next != nullptr) {
     to_present_.push_back(next);
@@ -208,7 +230,7 @@ void DriverModel::complete_request(Request& request, core::NtStatus status, cons
 
 void DriverModel::complete_irp_here(Irp& irp, core::NtStatus status) {
   irp.io_status = {status, 0};
-  note(core::IrpEventKind::REQUEST_COMPLETED, irp);
+  note(IrpEventKind::REQUEST_COMPLETED, irp);
   continue_completion(irp);
 }
 
@@ -225,6 +247,43 @@ void DriverModel::continue_completion(Irp& irp) {
   }
   irp.where = {IrpWhereabouts::Kind::DONE, 0};
   env_.irp_completed(irp);
+}
+
+bool DriverModel::owns(const Irp& irp) const {
+  return irp.where.kind == IrpWhereabouts::Kind::DRIVER && irp.where.index == index_;
+}
+
+void DriverModel::timer_fired(const DriverTimer& timer) {
+  switch (timer.kind) {
+    case DriverTimer::Kind::COMPLETE_DELAY:
+      complete_after_delay(*timer.request);
+      return;
+    case DriverTimer::Kind::CANCEL_SENT: {
+      Request& r = *timer.request;
+      if (r.send_generation != timer.generation || !r.outstanding)
+        return;  // completed back meanwhile: WdfRequestCancelSentRequest would return FALSE and change nothing
+      // WdfRequestCancelSentRequest: the canceled mark, then IoCancelIrp on the outstanding IRP (section 6.1).
+      r.canceled_mark = true;
+      env_.cancel_irp(*r.irp);
+      return;
+    }
+    case DriverTimer::Kind::RETRY: {
+      Request& r = *timer.request;
+      const PolicySpec* policy = handler_for(r.type);
+      assert(policy != nullptr);
+      if (policy->create_request) {
+        ++r.children_outstanding;
+        send_created(r, *policy, r.target_number, policy->rewrite_to.value_or(r.type), parent_length(r),
+                     r.irp->current_stack_location().offset, 0);
+      }
+      else
+        send_received(r, *policy, r.target_number, policy->action == PolicySpec::Action::ROUTE);
+      return;
+    }
+    case DriverTimer::Kind::RETRIEVE:
+      retrieve(timer.queue);
+      return;
+  }
 }
 
 }  // namespace irpsim::models

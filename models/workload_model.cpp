@@ -11,7 +11,8 @@ WorkloadModel::WorkloadModel(const scenario::WorkloadSpec& spec, std::uint64_t s
       mix_rng_(seed, replication, "workload/" + spec.name + "/mix"),
       offset_rng_(seed, replication, "workload/" + spec.name + "/offsets"),
       arrival_rng_(seed, replication, "workload/" + spec.name + "/arrivals"),
-      think_rng_(seed, replication, "workload/" + spec.name + "/think") {
+      think_rng_(seed, replication, "workload/" + spec.name + "/think"),
+      cancel_rng_(seed, replication, "workload/" + spec.name + "/cancel") {
   double total = 0;
   for (const auto& entry : spec.mix) {
     total += entry.weight;
@@ -55,5 +56,11 @@ double WorkloadModel::next_arrival_s() {
 }
 
 double WorkloadModel::next_think_time_s() { return think_.sample(think_rng_); }
+
+bool WorkloadModel::cancels_next() {
+  if (spec_.cancel_share <= 0)
+    return false;  // no draw: a workload that never cancels keeps the stream untouched
+  return spec_.cancel_share >= 1 || cancel_rng_.uniform01() < spec_.cancel_share;
+}
 
 }  // namespace irpsim::models

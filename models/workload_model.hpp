@@ -28,13 +28,15 @@ public:
   // computed, not accumulated, so a schedule does not drift; Poisson: the previous arrival plus an exponential gap.
   double next_arrival_s();
   double next_think_time_s();     // closed loops
+  // Whether the originator will cancel the request about to be issued (cancel_share of them, own random stream).
+  bool cancels_next();
   bool thinks() const { return !think_.is_constant_zero(); }
 
 private:
   const scenario::WorkloadSpec& spec_;
   std::vector<double> cumulative_weight_;
   Distribution think_;
-  RandomStream mix_rng_, offset_rng_, arrival_rng_, think_rng_;
+  RandomStream mix_rng_, offset_rng_, arrival_rng_, think_rng_, cancel_rng_;
   std::uint64_t arrivals_ = 0;
   double last_arrival_s_ = 0;
   std::uint64_t next_sequential_ = 0;

@@ -2,10 +2,12 @@
 
 #include <cassert>
 
+#include "sim/core/request.hpp"
+
 namespace irpsim::core {
 
 IoQueue::IoQueue(Dispatch dispatch, std::int64_t max_presented)
-    : limit_(dispatch == Dispatch::SEQUENTIAL ? 1 : max_presented) {
+    : manual_(dispatch == Dispatch::MANUAL), limit_(dispatch == Dispatch::SEQUENTIAL ? 1 : max_presented) {
   assert(limit_ == kUnlimited || limit_ >= 1);
 }
 
@@ -16,6 +18,26 @@ bool IoQueue::arrive(Request* request) {
   }
   waiting_.push_back(request);
   return false;
+}
+
+Request* IoQueue::retrieve() {
+  if (waiting_.empty())
+    return nullptr;
+  Request* next = waiting_.front();
+  waiting_.pop_front();
+  ++presented_;
+  return next;
+}
+
+Request* IoQueue::remove_waiting(const Irp& irp) {
+  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+    if ((*it)->irp == &irp) {
+      Request* found = *it;
+      waiting_.erase(it);
+      return found;
+    }
+  }
+  return nullptr;
 }
 
 Request* IoQueue::request_done() {

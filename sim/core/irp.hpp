@@ -87,8 +87,10 @@ public:
   RequestType type = RequestType::READ;
   std::uint64_t length = 0;
   std::uint32_t workload = 0;
+  bool driver_created = false;     // allocated by a driver for a request it created (no workload waits for it)
+  std::uint64_t parent_irp = 0;    // driver_created: the IRP of the received request it works for
   std::uint64_t submission_ordinal = 0;
-  double issued_s = 0;
+  double issued_s = 0;          // by the workload, or created by the driver
   bool measured = true;
   std::uint32_t pool_slot = 0;     // the originator's bookkeeping
 

@@ -5,11 +5,11 @@
 namespace irpsim::core {
 
 namespace {
-constexpr std::array<std::string_view, 16> kEventNames{
+constexpr std::array<std::string_view, 18> kEventNames{
     "issued",         "arrived",           "auto_forwarded",     "presented",         "sent",
     "pended",         "resubmitted",       "send_failed",        "hardware_started",  "hardware_done",
     "cancel_requested", "timed_out",       "completion_routine", "request_completed", "irp_completed",
-    "violation"};
+    "violation",      "created",           "deleted"};
 
 }  // namespace
 

@@ -26,6 +26,8 @@ enum class IrpEventKind : std::uint8_t {
   REQUEST_COMPLETED,   // a driver completed its request object (the status it chose, after WDF rewriting)
   IRP_COMPLETED,       // the completion walk passed the top: the originator has the IRP back
   VIOLATION,           // the framework's verifier or a bug check stopped the IRP
+  CREATED,             // a driver allocated this IRP for a request it created (related_irp: the received one)
+  DELETED,             // the driver deleted its created request after its completion routine (or it failed to send)
 };
 std::string_view event_name(IrpEventKind kind);
 
@@ -37,6 +39,8 @@ struct IrpEvent {
   RequestType type = RequestType::READ;
   NtStatus status = STATUS_SUCCESS;  // meaningful for *_DONE, *_COMPLETED, COMPLETION_ROUTINE, failures
   std::uint64_t information_bytes = 0;
+  std::uint64_t related_irp = kNoIrp;    // CREATED/DELETED: the IRP of the received request a created one works for
+  static constexpr std::uint64_t kNoIrp = UINT64_MAX;
 };
 
 }  // namespace irpsim::core

@@ -11,13 +11,48 @@ void DeviceActor::operator()() {
   run_actor_loop(
       inbox_, timers_,
       [this](DeviceMessage&& message) {
-        std::visit(Overloaded{[this](HardwareSubmit& m) {
-                     if (auto job = model_.arrive(*m.request, simgrid::s4u::Engine::get_clock()))
-                       started(*job);
-                   }},
+        std::visit(Overloaded{[this](HardwareSubmit& m) { submit(*m.request); },
+                              [this](CancelIrp& m) { cancel(*m.irp); }},
                    message);
       },
       [this](const models::HardwareJob& job) { finished(job); }, [] { return true; });
+}
+
+void DeviceActor::submit(core::Request& request) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  if (request.irp->cancel && model_.cancelable()) {
+    // A cancelable device checks the Cancel bit when it takes the request: already cancelled, done at once.
+    complete_cancelled(request);
+    return;
+  }
+  if (auto job = model_.arrive(request, now))
+    started(*job);
+}
+
+void DeviceActor::cancel(core::Irp& irp) {
+  core::Request* request = nullptr;
+  switch (model_.cancel(irp, &request)) {
+    case models::DeviceModel::CancelResult::CANCELLED_WAITING:
+      complete_cancelled(*request);
+      return;
+    case models::DeviceModel::CancelResult::CANCELLED_IN_SERVICE:
+      complete_cancelled(*request);
+      if (auto next = model_.channel_freed(simgrid::s4u::Engine::get_clock()))
+        started(*next);
+      return;
+    case models::DeviceModel::CancelResult::NOT_CANCELABLE:
+      return;  // no cancel routine: only the Cancel bit is set
+    case models::DeviceModel::CancelResult::NOT_HERE:
+      if (irp.where.kind != core::IrpWhereabouts::Kind::DEVICE)
+        world_.route_cancel(irp);  // it moved on while the cancel was on its way
+      return;
+  }
+}
+
+void DeviceActor::complete_cancelled(core::Request& request) {
+  world_.log(core::IrpEventKind::HARDWARE_DONE, *request.irp, world_.scenario.devices[index_].name,
+             core::STATUS_CANCELLED, 0);
+  world_.drivers[request.driver]->inbox().post(HardwareCompletion{&request, core::STATUS_CANCELLED, 0});
 }
 
 void DeviceActor::started(const models::HardwareJob& job) {
@@ -26,6 +61,8 @@ void DeviceActor::started(const models::HardwareJob& job) {
 }
 
 void DeviceActor::finished(const models::HardwareJob& job) {
+  if (!model_.finish(job))
+    return;  // cancelled while in service: completed and its channel freed then
   const double now = simgrid::s4u::Engine::get_clock();
   world_.log(core::IrpEventKind::HARDWARE_DONE, *job.request->irp, world_.scenario.devices[index_].name, job.status,
              job.information);

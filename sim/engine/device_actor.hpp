@@ -1,5 +1,6 @@
 // The SimGrid shell around one hardware device model: starts requests on free channels, sleeps until the next
-// finishes, and posts each finished request back to the bus driver that started it (its "interrupt").
+// finishes, and posts each finished request back to the bus driver that started it (its "interrupt"); answers
+// IoCancelIrp when the device is cancelable.
 #pragma once
 #include "models/device_model.hpp"
 #include "sim/engine/inbox.hpp"
@@ -19,6 +20,9 @@ public:
   const models::DeviceModel& model() const { return model_; }
 
 private:
+  void submit(core::Request& request);
+  void cancel(core::Irp& irp);
+  void complete_cancelled(core::Request& request);
   void started(const models::HardwareJob& job);
   void finished(const models::HardwareJob& job);
   World& world_;

@@ -11,13 +11,12 @@ namespace irpsim::engine {
 
 namespace sg4 = simgrid::s4u;
 
-DriverActor::DriverActor(World& world, std::uint32_t index, std::uint32_t target, std::uint32_t lower_driver,
-                         std::uint32_t device)
+DriverActor::DriverActor(World& world, std::uint32_t index, std::uint32_t lower_driver,
+                         std::vector<models::TargetWiring> targets)
     : world_(world),
-      model_(index, world.scenario.drivers[index], target, *this),
-      target_(target),
       lower_driver_(lower_driver),
-      device_(device),
+      device_(world.device_of_driver[index]),
+      model_(index, world.scenario.drivers[index], std::move(targets), world.scenario.verifier, *this),
       inbox_(&world.hops) {}
 
 void DriverActor::operator()() {
@@ -26,12 +25,26 @@ void DriverActor::operator()() {
       [this](DriverMessage&& message) {
         std::visit(Overloaded{
                        [this](IrpArrival& m) { model_.irp_arrived(*m.irp); },
-                       [this](CompletionRoutineCall& m) { model_.completion_routine(*m.request); },
+                       [this](SendCompletion& m) { model_.send_completed(*m.request); },
                        [this](HardwareCompletion& m) { model_.hardware_done(*m.request, m.status, m.information); },
+                       [this](CancelIrp& m) { cancel(*m.irp); },
                    },
                    message);
       },
-      [this](core::Request* request) { model_.timer_fired(*request); }, [] { return true; });
+      [this](const models::DriverTimer& timer) { model_.timer_fired(timer); }, [] { return true; });
+}
+
+void DriverActor::cancel(core::Irp& irp) {
+  if (model_.cancel_irp(irp))
+    return;
+  // Not in one of this driver's queues. If the IRP has moved on since IoCancelIrp was called (it was in transit),
+  // follow it; if this driver owns it (presented, not cancelable), only its Cancel bit stays set.
+  const auto& where = irp.where;
+  using Kind = core::IrpWhereabouts::Kind;
+  const bool here = (where.kind == Kind::DRIVER_QUEUE || where.kind == Kind::DRIVER || where.kind == Kind::COMPLETING) &&
+                    where.index == model_.index();
+  if (!here)
+    world_.route_cancel(irp);
 }
 
 double DriverActor::now() const { return sg4::Engine::get_clock(); }
@@ -46,23 +59,52 @@ void DriverActor::call_lower_driver(core::Irp& irp) {
   world_.drivers[lower_driver_]->inbox().post(IrpArrival{&irp});
 }
 
-void DriverActor::send_to_target(core::Request& request) {
-  world_.targets[target_]->inbox().post(SendRequest{&request});
+core::IoTarget& DriverActor::io_target(std::uint32_t target) { return world_.targets[target]->io_target(); }
+
+void DriverActor::send_to_target(std::uint32_t target, core::Request& request, const core::SendDecision& decision,
+                                 double timeout_s) {
+  const bool untracked = decision.outcome == core::SendOutcome::SENT_UNTRACKED;
+  world_.targets[target]->inbox().post(
+      TargetSend{request.irp, untracked ? nullptr : &request, decision.outcome, decision.start_timer, timeout_s});
 }
 
 void DriverActor::send_to_hardware(core::Request& request) {
   world_.devices[device_]->inbox().post(HardwareSubmit{&request});
 }
 
-void DriverActor::start_timer(double delay_s, core::Request& request) {
-  timers_.schedule(now() + delay_s, &request);
+core::Irp& DriverActor::allocate_irp(int stack_size) {
+  core::Irp* irp;
+  if (free_irps_.empty()) {
+    irp = &created_irps_.emplace_back();
+  } else {
+    irp = free_irps_.back();
+    free_irps_.pop_back();
+  }
+  irp->allocate(world_.next_created_irp_id++, stack_size, core::StackLocation{});
+  return *irp;
+}
+
+void DriverActor::free_irp(core::Irp& irp) {
+  irp.where = {core::IrpWhereabouts::Kind::DONE, 0};
+  free_irps_.push_back(&irp);
+}
+
+void DriverActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp); }
+
+void DriverActor::start_timer(double delay_s, const models::DriverTimer& timer) {
+  timers_.schedule(now() + delay_s, timer);
 }
 
 void DriverActor::deliver_completion(core::Irp&, core::CompletionRoutine routine) {
   world_.targets[routine.target]->inbox().post(LowerCompleted{routine.request});
 }
 
-void DriverActor::irp_completed(core::Irp& irp) { world_.workloads[irp.workload]->inbox().post(IrpDone{&irp}); }
+void DriverActor::irp_completed(core::Irp& irp) {
+  // A created request sent without a completion routine walks past its top: nobody is told (section 2.3).
+  if (irp.driver_created)
+    return;
+  world_.workloads[irp.workload]->inbox().post(IrpDone{&irp});
+}
 
 void DriverActor::request_finished(const core::Request& r) {
   const double t = now();
@@ -78,12 +120,16 @@ void DriverActor::irp_passed_through(const core::Irp& irp) {
 }
 
 void DriverActor::trace(core::IrpEventKind kind, const core::Irp& irp, core::NtStatus status,
-                        std::uint64_t information) {
-  world_.log(kind, irp, model_.spec().name, status, information);
+                        std::uint64_t information, std::uint64_t related) {
+  world_.log_related(kind, irp, model_.spec().name, status, information, related);
 }
 
 void DriverActor::violation(core::Irp& irp, std::string_view name, std::string detail) {
   irp.where = {core::IrpWhereabouts::Kind::TERMINATED, model_.index()};
+  world_.add_violation(irp, std::string(name), model_.spec().name, std::move(detail));
+}
+
+void DriverActor::report(const core::Irp& irp, std::string_view name, std::string detail) {
   world_.add_violation(irp, std::string(name), model_.spec().name, std::move(detail));
 }
 

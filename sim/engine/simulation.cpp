@@ -23,34 +23,54 @@ namespace {
 
 constexpr std::uint32_t kNone = UINT32_MAX;
 
-// How each driver is wired: its local target, the driver below it, the device below its stack, its StackSize.
+// How each driver is wired: the driver below it, the device below its stack, its StackSize, and where its numbered
+// I/O targets lead (the local one to the driver below, or the hardware for a bus driver; remote ones to the top of
+// another stack). Every target that is not hardware gets a global index and an actor.
 struct Wiring {
-  std::vector<std::uint32_t> target_of_driver, lower_of_driver, device_of_driver;
+  std::vector<std::uint32_t> lower_of_driver, device_of_driver;
   std::vector<int> stack_size_of_driver;
-  std::vector<report::TargetInfo> targets;
-  std::vector<std::uint32_t> target_lower;
+  std::vector<std::vector<models::TargetWiring>> targets_of_driver;
+  std::vector<report::TargetInfo> targets;      // per global target: name and owner
+  std::vector<std::uint32_t> target_lower;      // per global target: the driver it sends to
+  std::vector<int> target_stack_size;           // per global target: that driver's StackSize
 };
 
 Wiring wire(const scenario::Scenario& s) {
   Wiring w;
   const std::size_t n = s.drivers.size();
-  w.target_of_driver.assign(n, kNone);
   w.lower_of_driver.assign(n, kNone);
   w.device_of_driver.assign(n, kNone);
   w.stack_size_of_driver.assign(n, 0);
+  w.targets_of_driver.resize(n);
   for (const auto& stack : s.stacks) {
     int size = 0;
     for (std::size_t i = stack.layers.size(); i-- > 0;) {
       const auto d = static_cast<std::uint32_t>(stack.layers[i]);
       w.stack_size_of_driver[d] = ++size;  // IoAttachDeviceToDeviceStack: below + 1; the bottom (PDO) has 1
       w.device_of_driver[d] = static_cast<std::uint32_t>(stack.device);
-      if (i + 1 < stack.layers.size()) {
-        const auto lower = static_cast<std::uint32_t>(stack.layers[i + 1]);
-        w.lower_of_driver[d] = lower;
-        w.target_of_driver[d] = static_cast<std::uint32_t>(w.targets.size());
-        w.targets.push_back(report::TargetInfo{s.drivers[d].name + "->" + s.drivers[lower].name, d});
-        w.target_lower.push_back(lower);
-      }
+      if (i + 1 < stack.layers.size())
+        w.lower_of_driver[d] = static_cast<std::uint32_t>(stack.layers[i + 1]);
+    }
+  }
+  auto add_target = [&](std::uint32_t owner, std::uint32_t lower, std::string name) {
+    const auto index = static_cast<std::uint32_t>(w.targets.size());
+    w.targets.push_back(report::TargetInfo{std::move(name), owner});
+    w.target_lower.push_back(lower);
+    w.target_stack_size.push_back(w.stack_size_of_driver[lower]);
+    return models::TargetWiring{index, w.stack_size_of_driver[lower]};
+  };
+  for (std::uint32_t d = 0; d < n; ++d) {
+    const auto& driver = s.drivers[d];
+    auto& wiring = w.targets_of_driver[d];
+    if (w.lower_of_driver[d] != kNone)
+      wiring.push_back(add_target(d, w.lower_of_driver[d], driver.name + "->" + s.drivers[w.lower_of_driver[d]].name));
+    else if (driver.role == scenario::DriverRole::BUS)
+      wiring.push_back(models::TargetWiring{models::TargetWiring::kHardware, 1});
+    else
+      wiring.push_back(models::TargetWiring{models::TargetWiring::kNoTarget, 1});  // no device object below
+    for (const auto& remote : driver.remote_targets) {
+      const auto top = static_cast<std::uint32_t>(s.stacks[remote.stack].layers.front());
+      wiring.push_back(add_target(d, top, driver.name + "->" + remote.name));
     }
   }
   return w;
@@ -106,15 +126,23 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
 
   World world(s, w.targets.size());
   world.irp_log = options.irp_log;
+  world.device_of_driver = w.device_of_driver;
   std::vector<std::unique_ptr<DriverActor>> drivers;
   std::vector<std::unique_ptr<TargetActor>> targets;
   std::vector<std::unique_ptr<DeviceActor>> devices;
   std::vector<std::unique_ptr<WorkloadActor>> workloads;
   for (std::uint32_t d = 0; d < s.drivers.size(); ++d)
-    drivers.push_back(std::make_unique<DriverActor>(world, d, w.target_of_driver[d], w.lower_of_driver[d],
-                                                    w.device_of_driver[d]));
-  for (std::uint32_t t = 0; t < w.targets.size(); ++t)
-    targets.push_back(std::make_unique<TargetActor>(world, t, w.targets[t].name, w.targets[t].driver, w.target_lower[t]));
+    drivers.push_back(std::make_unique<DriverActor>(world, d, w.lower_of_driver[d], w.targets_of_driver[d]));
+  for (std::uint32_t t = 0; t < w.targets.size(); ++t) {
+    // The scenario's state changes for this target (events are sorted by time).
+    std::vector<const scenario::TargetEventSpec*> events;
+    const std::uint32_t owner = w.targets[t].driver;
+    for (const auto& event : s.events)
+      if (event.driver == owner && w.targets_of_driver[owner][event.target].global == t)
+        events.push_back(&event);
+    targets.push_back(std::make_unique<TargetActor>(world, t, w.targets[t].name, owner, w.target_lower[t],
+                                                    w.target_stack_size[t], std::move(events)));
+  }
   for (std::uint32_t v = 0; v < s.devices.size(); ++v)
     devices.push_back(std::make_unique<DeviceActor>(world, v, s.seed, options.replication));
   for (std::uint32_t l = 0; l < s.workloads.size(); ++l) {
@@ -159,6 +187,13 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
     for (const core::Irp* irp : workloads[l]->outstanding())
       result.accounting.stuck.push_back(
           report::StuckIrp{irp->id(), l, irp->type, irp->issued_s, where_name(s, w, irp->where)});
+  // A request its driver owns at the end was never completed: the SDV rule RequestCompleted (section 5).
+  for (std::uint32_t l = 0; l < workloads.size(); ++l)
+    for (const core::Irp* irp : workloads[l]->outstanding())
+      if (irp->where.kind == core::IrpWhereabouts::Kind::DRIVER)
+        world.violations.push_back(report::Violation{irp->id(), "REQUEST_NEVER_COMPLETED (SDV rule RequestCompleted)",
+                                                     s.drivers[irp->where.index].name, sg4::Engine::get_clock(),
+                                                     "the driver owns the request and never completed it"});
   result.accounting.violations = std::move(world.violations);
   if (world.issue.clock_stalled())
     result.accounting.violations.push_back(report::Violation{

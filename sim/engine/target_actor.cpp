@@ -7,37 +7,65 @@
 
 namespace irpsim::engine {
 
+TargetActor::TargetActor(World& world, std::uint32_t index, std::string name, std::uint32_t owner_driver,
+                         std::uint32_t lower_driver, int stack_size,
+                         std::vector<const scenario::TargetEventSpec*> events)
+    : world_(world),
+      name_(std::move(name)),
+      model_(index, owner_driver, lower_driver, stack_size, *this),
+      events_(std::move(events)),
+      inbox_(&world.hops) {}
+
 void TargetActor::operator()() {
+  for (const scenario::TargetEventSpec* event : events_)
+    timers_.schedule(event->at_s, models::TargetTimer{models::TargetTimer::Kind::STATE_EVENT, nullptr, 0, event});
   run_actor_loop(
       inbox_, timers_,
       [this](TargetMessage&& message) {
         std::visit(Overloaded{
-                       [this](SendRequest& m) { send(*m.request); },
-                       [this](LowerCompleted& m) { completed(*m.request); },
+                       [this](TargetSend& m) { model_.send(*m.irp, m.request, m.outcome, m.start_timer, m.timeout_s); },
+                       [this](LowerCompleted& m) { model_.lower_completed(*m.request); },
+                       [this](CancelIrp& m) { cancel(*m.irp); },
                    },
                    message);
       },
-      [](core::Request*) {}, [] { return true; });
+      [this](const models::TargetTimer& timer) { model_.timer_fired(timer); }, [] { return true; });
 }
 
-void TargetActor::send(core::Request& request) {
-  core::Irp& irp = *request.irp;
-  if (model_.send(request) == models::TargetModel::SendResult::NO_STACK_LOCATION) {
-    irp.where = {core::IrpWhereabouts::Kind::TERMINATED, model_.owner_driver()};
-    world_.add_violation(irp, "NO_MORE_IRP_STACK_LOCATIONS (bug check 0x35)",
-                         world_.scenario.drivers[model_.owner_driver()].name,
-                         "IoCallDriver from the I/O target found no stack location left");
+void TargetActor::cancel(core::Irp& irp) {
+  if (model_.cancel(irp))
     return;
-  }
-  world_.recorder.target_visited(stats::TargetVisit{model_.index(), request.type, 0.0, irp.measured});
-  world_.log(core::IrpEventKind::SENT, irp, name_);
-  irp.where = {core::IrpWhereabouts::Kind::DRIVER_QUEUE, model_.lower_driver()};
+  const auto& where = irp.where;
+  if (!(where.kind == core::IrpWhereabouts::Kind::TARGET && where.index == model_.index()))
+    world_.route_cancel(irp);  // it moved on while the cancel was on its way: follow it
+}
+
+double TargetActor::now() const { return simgrid::s4u::Engine::get_clock(); }
+
+void TargetActor::call_lower_driver(core::Irp& irp) {
   world_.drivers[model_.lower_driver()]->inbox().post(IrpArrival{&irp});
 }
 
-void TargetActor::completed(core::Request& request) {
-  model_.completed(request);
-  world_.drivers[model_.owner_driver()]->inbox().post(CompletionRoutineCall{&request});
+void TargetActor::complete_to_owner(core::Request& request) {
+  world_.drivers[model_.owner_driver()]->inbox().post(SendCompletion{&request});
+}
+
+void TargetActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp); }
+
+void TargetActor::start_timer(double delay_s, const models::TargetTimer& timer) {
+  timers_.schedule(now() + delay_s, timer);
+}
+
+void TargetActor::violation(core::Irp& irp, std::string_view name, std::string detail) {
+  world_.add_violation(irp, std::string(name), world_.scenario.drivers[model_.owner_driver()].name, std::move(detail));
+}
+
+void TargetActor::trace(core::IrpEventKind kind, const core::Irp& irp, core::NtStatus status) {
+  world_.log(kind, irp, name_, status, irp.io_status.information);
+}
+
+void TargetActor::visited(const core::Request& request, double held_s) {
+  world_.recorder.target_visited(stats::TargetVisit{model_.index(), request.type, held_s, request.irp->measured});
 }
 
 }  // namespace irpsim::engine

@@ -32,20 +32,29 @@ void WorkloadActor::operator()() {
       [this](WorkloadMessage&& message) {
         std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }}, message);
       },
-      [this](double scheduled_s) {
-        if (!world_.issue.may_issue(scheduled_s))
+      [this](const Timer& timer) {
+        if (timer.irp != nullptr) {
+          if (in_use_[timer.irp->pool_slot] && timer.irp->id() == timer.irp_id && !timer.irp->done())
+            world_.cancel_irp(*timer.irp);
           return;
-        issue(scheduled_s);
+        }
+        --pending_issues_;
+        if (!world_.issue.may_issue(timer.scheduled_s))
+          return;
+        issue(timer.scheduled_s);
         if (spec_.kind != Kind::CLOSED)
           schedule_next_arrival();
       },
-      [this] { return outstanding_ > 0 || !timers_.empty(); });
+      // Cancel timers of IRPs that completed do not keep the workload (and the simulation) going.
+      [this] { return outstanding_ > 0 || pending_issues_ > 0; });
 }
 
 void WorkloadActor::schedule_next_arrival() {
   const double at = model_.next_arrival_s();
-  if (world_.issue.may_issue(at))
-    timers_.schedule(at, at);
+  if (world_.issue.may_issue(at)) {
+    timers_.schedule(at, Timer{at});
+    ++pending_issues_;
+  }
 }
 
 core::Irp& WorkloadActor::allocate_irp() {
@@ -78,6 +87,8 @@ void WorkloadActor::issue(double issued_s) {
   ++outstanding_;
   world_.recorder.irp_issued(index_, irp.submission_ordinal, issued_s, irp.measured);
   world_.log(core::IrpEventKind::ISSUED, irp, spec_.name);
+  if (model_.cancels_next())
+    timers_.schedule(issued_s + spec_.cancel_after_s, Timer{0, &irp, irp.id()});
   const bool called = irp.call_driver();  // IoCallDriver(top device): the first location becomes current
   (void)called;                           // a fresh IRP always has its first location
   irp.where = {core::IrpWhereabouts::Kind::DRIVER_QUEUE, top_driver_};
@@ -96,7 +107,8 @@ void WorkloadActor::completed(core::Irp& irp) {
   if (spec_.kind == Kind::CLOSED && world_.issue.may_issue(now)) {
     if (model_.thinks()) {
       const double at = now + model_.next_think_time_s();
-      timers_.schedule(at, at);
+      timers_.schedule(at, Timer{at});
+      ++pending_issues_;
     }
     else
       issue(now);

@@ -2,7 +2,8 @@
 // the first stack location, calls the top driver, and takes completed IRPs back. Closed loop: keeps queue_depth
 // requests outstanding, with an optional think time between a completion and the next issue. Open loop: issues at
 // scheduled arrival times whatever is outstanding; latency counts from the scheduled arrival (no coordinated
-// omission). Stops issuing at the scenario's stop rule and ends when all its IRPs are back.
+// omission). Cancels the share of its requests the scenario asks for (IoCancelIrp a fixed time after issue, if the
+// IRP is still outstanding). Stops issuing at the scenario's stop rule and ends when all its IRPs are back.
 #pragma once
 #include <deque>
 #include <vector>
@@ -38,7 +39,13 @@ private:
   int top_stack_size_;
   models::WorkloadModel model_;
   Inbox<WorkloadMessage> inbox_;
-  TimerQueue<double> timers_;        // payload: the scheduled issue time
+  struct Timer {
+    double scheduled_s = 0;          // ISSUE: the scheduled issue time
+    core::Irp* irp = nullptr;        // CANCEL: the IRP to cancel if it is still outstanding ...
+    std::uint64_t irp_id = 0;        // ... and still the same IRP (pool slots are reused)
+  };
+  TimerQueue<Timer> timers_;
+  std::uint64_t pending_issues_ = 0;  // ISSUE timers not yet fired
   std::deque<core::Irp> pool_;       // stable addresses, reused
   std::vector<char> in_use_;
   std::vector<std::uint32_t> free_slots_;

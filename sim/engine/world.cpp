@@ -2,6 +2,10 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
+#include "sim/engine/device_actor.hpp"
+#include "sim/engine/driver_actor.hpp"
+#include "sim/engine/target_actor.hpp"
+
 namespace irpsim::engine {
 
 IssueControl::IssueControl(const scenario::Scenario& s)
@@ -29,9 +33,43 @@ void World::add_violation(const core::Irp& irp, std::string name, std::string dr
 
 void World::log(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
                 std::uint64_t information) const {
+  log_related(kind, irp, at, status, information, core::IrpEvent::kNoIrp);
+}
+
+void World::log_related(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
+                        std::uint64_t information, std::uint64_t related) const {
   if (irp_log == nullptr)
     return;
-  irp_log->record(core::IrpEvent{simgrid::s4u::Engine::get_clock(), irp.id(), kind, at, irp.type, status, information});
+  irp_log->record(
+      core::IrpEvent{simgrid::s4u::Engine::get_clock(), irp.id(), kind, at, irp.type, status, information, related});
+}
+
+void World::cancel_irp(core::Irp& irp) {
+  irp.cancel = true;
+  log(core::IrpEventKind::CANCEL_REQUESTED, irp, "");
+  route_cancel(irp);
+}
+
+void World::route_cancel(core::Irp& irp) {
+  using Kind = core::IrpWhereabouts::Kind;
+  const auto& where = irp.where;
+  switch (where.kind) {
+    case Kind::DRIVER_QUEUE:
+    case Kind::DRIVER:
+    case Kind::COMPLETING:
+      drivers[where.index]->inbox().post(CancelIrp{&irp});
+      return;
+    case Kind::TARGET:
+      targets[where.index]->inbox().post(CancelIrp{&irp});
+      return;
+    case Kind::DEVICE:
+      devices[device_of_driver[where.index]]->inbox().post(CancelIrp{&irp});
+      return;
+    case Kind::ISSUING:
+    case Kind::DONE:
+    case Kind::TERMINATED:
+      return;
+  }
 }
 
 }  // namespace irpsim::engine

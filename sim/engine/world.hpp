@@ -62,7 +62,18 @@ struct World {
   std::vector<WorkloadActor*> workloads;
   std::vector<report::Violation> violations;
   report::IrpLog* irp_log = nullptr;            // the opt-in per-IRP event log; null when none was asked for
+  std::vector<std::uint32_t> device_of_driver;  // the hardware below each bus driver (UINT32_MAX for others)
+  // Driver-created IRPs are numbered from here, apart from the workloads' 0, 1, 2, ...
+  static constexpr std::uint64_t kFirstCreatedIrpId = 1'000'000'000'000;
+  std::uint64_t next_created_irp_id = kFirstCreatedIrpId;
+
+  // IoCancelIrp: sets the IRP's Cancel bit, logs it, and asks the IRP's current holder to run its cancel routine.
+  void cancel_irp(core::Irp& irp);
+  // Posts CancelIrp to the actor holding the IRP now (its queue, target, device); nothing once it is done.
+  void route_cancel(core::Irp& irp);
   void add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail);
+  void log_related(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
+                   std::uint64_t information, std::uint64_t related) const;
   // Appends one step of `irp` to the event log, if there is one. `at` names the actor's model.
   void log(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
            std::uint64_t information) const;

@@ -64,7 +64,7 @@ IrpLog::IrpLog(std::string path, Format format) : path_(std::move(path)), format
   static constexpr std::size_t kBuffer = 1 << 20;
   std::setvbuf(file_, nullptr, _IOFBF, kBuffer);
   if (format_ == Format::CSV)
-    std::fputs("time_ns,irp,event,at,type,status,information_bytes\n", file_);
+    std::fputs("time_ns,irp,event,at,type,status,information_bytes,related_irp\n", file_);
 }
 
 IrpLog::~IrpLog() {
@@ -86,13 +86,19 @@ void IrpLog::record(const IrpEvent& e) {
   if (format_ == Format::CSV) {
     written = std::fprintf(file_, "%lld,%llu,%.*s,", time_ns, irp, static_cast<int>(event.size()), event.data());
     write_text(file_, e.at, false);
-    written = std::fprintf(file_, ",%.*s,%s,%llu\n", static_cast<int>(type.size()), type.data(), status.c_str(), info);
+    written = std::fprintf(file_, ",%.*s,%s,%llu,", static_cast<int>(type.size()), type.data(), status.c_str(), info);
+    if (e.related_irp != IrpEvent::kNoIrp)
+      written = std::fprintf(file_, "%llu", static_cast<unsigned long long>(e.related_irp));
+    std::fputc('\n', file_);
   } else {
     written = std::fprintf(file_, "{\"time_ns\":%lld,\"irp\":%llu,\"event\":\"%.*s\",\"at\":", time_ns, irp,
                            static_cast<int>(event.size()), event.data());
     write_text(file_, e.at, true);
-    written = std::fprintf(file_, ",\"type\":\"%.*s\",\"status\":\"%s\",\"information_bytes\":%llu}\n",
+    written = std::fprintf(file_, ",\"type\":\"%.*s\",\"status\":\"%s\",\"information_bytes\":%llu",
                            static_cast<int>(type.size()), type.data(), status.c_str(), info);
+    if (e.related_irp != IrpEvent::kNoIrp)
+      written = std::fprintf(file_, ",\"related_irp\":%llu", static_cast<unsigned long long>(e.related_irp));
+    std::fputs("}\n", file_);
   }
   if (written < 0)
     write_failed_ = true;

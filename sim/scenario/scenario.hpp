@@ -50,10 +50,14 @@ struct DeviceSpec {
   double bandwidth_bytes_per_s = 0;                   // 0: no size term; else service += length / bandwidth
   double error_rate = 0;                              // probability a request fails
   NtStatus error_status = core::STATUS_DEVICE_DATA_ERROR;
+  // Whether a request waiting for a channel or in service can be cancelled (IoCancelIrp finds a cancel routine): it
+  // then completes at once with STATUS_CANCELLED, Information 0, and frees its channel. Not cancelable: IoCancelIrp
+  // only sets the IRP's Cancel bit and the request finishes normally.
+  bool cancelable = false;
 };
 
 enum class DriverRole { FILTER, FUNCTION, BUS };
-enum class DispatchKind { SEQUENTIAL, PARALLEL };
+enum class DispatchKind { SEQUENTIAL, PARALLEL, MANUAL };
 
 struct QueueSpec {
   std::string name;
@@ -62,14 +66,55 @@ struct QueueSpec {
   bool is_default = false;                            // takes every type no other queue of the driver takes
   std::vector<RequestType> types;                     // dispatching types (see core::dispatching_type)
   bool allow_zero_length = false;                     // AllowZeroLengthRequests
+  // MANUAL only: the driver calls WdfIoQueueRetrieveNextRequest every `retrieve_interval_s` (a timer started at time
+  // 0), taking requests while it holds fewer than `max_retrieved` retrieved and not yet completed (-1 unlimited).
+  double retrieve_interval_s = 0;
+  std::int64_t max_retrieved = -1;
+};
+
+// A driver's I/O targets are numbered: 0 is the local target (the next-lower device object; for a bus driver, its
+// hardware), 1.. are the remote targets of DriverSpec::remote_targets, in order.
+inline constexpr std::size_t kLocalTarget = 0;
+
+// A remote I/O target: WdfIoTargetCreate + WdfIoTargetOpen on the top device object of another stack. Its StackSize
+// is that stack's top StackSize (section 10), so a received request rarely has enough stack locations for it.
+struct RemoteTargetSpec {
+  std::string name;
+  std::size_t stack = 0;                              // index into Scenario::stacks
+};
+
+// WDF_REQUEST_SEND_OPTIONS for a policy's sends, plus whether the driver sets a completion routine (section 2).
+// Invalid combinations are allowed in a scenario: WdfRequestSend then fails the way the framework does.
+struct SendSpec {
+  bool synchronous = false;                           // WDF_REQUEST_SEND_OPTION_SYNCHRONOUS
+  bool send_and_forget = false;                       // WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET
+  bool ignore_target_state = false;                   // WDF_REQUEST_SEND_OPTION_IGNORE_TARGET_STATE
+  std::optional<double> timeout_s;                    // WDF_REQUEST_SEND_OPTION_TIMEOUT, relative; 0 = no timer
+  bool completion_routine = true;                     // WdfRequestSetCompletionRoutine before each send
+};
+
+// Deliberate driver bugs, so a scenario can show what the framework's verifier reports.
+enum class Mistake {
+  NONE,
+  COMPLETE_TWICE,            // the completion routine completes the request, then completes it again
+  NEVER_COMPLETE,            // the completion routine returns without completing the request
+  RESEND_WHILE_OUTSTANDING,  // right after a successful asynchronous send, the driver sends the request again
 };
 
 struct PolicySpec {
   enum class Action {
-    FORWARD,   // format using current type + completion routine + asynchronous send to the next-lower target
-               // (a bus driver "forwards" to its hardware device)
+    FORWARD,   // format (using the current type, or WdmFormatUsingStackLocation with `rewrite_to`) + completion
+               // routine + send to `targets[0]` (a bus driver "forwards" to its hardware device)
     COMPLETE,  // complete here with `status` after `delay_s`
+    SPLIT,     // driver-created requests of `chunk_bytes` each (the last one shorter) to `targets[0]`
+    FAN_OUT,   // the request to every target of `targets`, completing by `complete_on`
+    ROUTE,     // the request to one target of `targets`, chosen by `route_by`
   };
+  enum class Order { PARALLEL, SERIAL };                    // SPLIT
+  enum class FanOutMode { RESEND, PARALLEL };               // FAN_OUT: the received request re-sent to each target
+                                                            // in turn (ChangeTarget), or one created request each
+  enum class CompleteOn { ALL, FIRST, QUORUM };             // FAN_OUT
+  enum class RouteBy { ROUND_ROBIN, STRIPE, LEAST_OUTSTANDING };  // ROUTE
   Action action = Action::FORWARD;
   // FORWARD: the status the completion routine completes with; nullopt = the status from below.
   // COMPLETE: the status to complete with (always set by the parser; STATUS_SUCCESS by default).
@@ -81,6 +126,25 @@ struct PolicySpec {
   // the parser fills them from the driver's defaults when the policy does not override them.
   double dispatch_cpu_s = 0;
   double completion_cpu_s = 0;
+
+  // Sends (FORWARD, SPLIT, FAN_OUT, ROUTE).
+  std::vector<std::size_t> targets{kLocalTarget};     // the driver's target numbers; FORWARD and SPLIT use the first
+  SendSpec send;
+  // FORWARD, ROUTE: send a driver-created copy (WdfRequestCreate on the target, an IRP of exactly its StackSize)
+  // instead of the received request; the received one completes with the copy's status and Information.
+  bool create_request = false;
+  std::optional<RequestType> rewrite_to;              // FORWARD: WdmFormatUsingStackLocation with this type
+  std::optional<double> cancel_after_s;               // WdfRequestCancelSentRequest this long after each send
+  std::uint32_t retry_attempts = 0;                   // re-sends after a failed completion (not after a failed send)
+  double retry_delay_s = 0;                           // between a failed completion and the re-send
+  std::uint64_t chunk_bytes = 0;                      // SPLIT: > 0
+  Order order = Order::PARALLEL;                      // SPLIT
+  FanOutMode fan_out_mode = FanOutMode::PARALLEL;     // FAN_OUT
+  CompleteOn complete_on = CompleteOn::ALL;           // FAN_OUT
+  std::uint32_t quorum = 0;                           // FAN_OUT with QUORUM: 1 .. targets.size()
+  RouteBy route_by = RouteBy::ROUND_ROBIN;            // ROUTE
+  std::uint64_t stripe_bytes = 0;                     // ROUTE by STRIPE: target = (offset / stripe) % targets
+  Mistake mistake = Mistake::NONE;
 };
 
 struct DriverSpec {
@@ -92,6 +156,7 @@ struct DriverSpec {
   std::optional<PolicySpec> default_policy;           // EvtIoDefault
   double dispatch_cpu_s = 0;                          // driver-wide defaults, already applied to the policies
   double completion_cpu_s = 0;
+  std::vector<RemoteTargetSpec> remote_targets;       // target numbers 1, 2, ... (0 is the local target)
 };
 
 struct StackSpec {
@@ -125,6 +190,10 @@ struct WorkloadSpec {
   double rate_per_s = 0;                              // OPEN_*: mean arrival rate
   std::vector<MixEntry> mix;                          // at least one entry, weights > 0
   OffsetSpec offsets;
+  // The originator cancels (IoCancelIrp) this share of its requests, chosen at random, `cancel_after_s` after
+  // issuing each if it has not completed by then.
+  double cancel_share = 0;
+  double cancel_after_s = 0;
 };
 
 struct StopSpec {
@@ -135,6 +204,19 @@ struct StopSpec {
 struct WarmupSpec {
   std::uint64_t requests = 0;                         // the first N requests issued (all workloads) are excluded
   double time_s = 0;                                  // requests issued before this time are excluded
+};
+
+// A state change of one I/O target at a simulated time (section 3.2).
+struct TargetEventSpec {
+  enum class Op { START, STOP, PURGE, CLOSE, REMOVE };
+  enum class SentIo { CANCEL, WAIT, LEAVE_PENDING };  // STOP: WdfIoTargetCancelSentIo / WaitForSentIoToComplete /
+                                                      // LeaveSentIoPending
+  double at_s = 0;
+  std::size_t driver = 0;                             // index into Scenario::drivers (not a bus driver)
+  std::size_t target = kLocalTarget;                  // the driver's target number
+  Op op = Op::STOP;
+  SentIo sent_io = SentIo::CANCEL;                    // STOP only
+  bool wait = true;                                   // PURGE: WdfIoTargetPurgeIoAndWait (true) or PurgeIo
 };
 
 struct Scenario {
@@ -149,6 +231,8 @@ struct Scenario {
   std::vector<WorkloadSpec> workloads;
   StopSpec stop;                                      // at least one of requests / time_s is set
   WarmupSpec warmup;
+  bool verifier = false;                              // the KMDF verifier (FxVerifierOn, FxVerifierIO)
+  std::vector<TargetEventSpec> events;                // sorted by at_s (stable: file order among equal times)
 };
 
 std::string_view role_name(DriverRole r);

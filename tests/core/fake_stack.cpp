@@ -9,6 +9,7 @@ struct FakeStack::Layer final : models::DriverEnvironment {
   FakeStack* stack = nullptr;
   std::size_t index = 0;
   std::unique_ptr<models::DriverModel> model;
+  std::unique_ptr<core::IoTarget> target;  // the local target to the layer below (none for the bottom)
   std::string name() const { return stack->drivers_[index].name; }
 
   double now() const override { return stack->clock; }
@@ -17,21 +18,41 @@ struct FakeStack::Layer final : models::DriverEnvironment {
     stack->log.push_back(name() + " auto-forward");
     stack->layers_[index + 1]->model->irp_arrived(irp);
   }
-  void send_to_target(Request& request) override {
-    stack->log.push_back(name() + " send");
-    // The local target in the Started state: IoCallDriver(next-lower).
-    REQUIRE(request.irp->call_driver());
-    stack->layers_[index + 1]->model->irp_arrived(*request.irp);
+  core::IoTarget& io_target(std::uint32_t t) override { return *stack->layers_[t]->target; }
+  void send_to_target(std::uint32_t, Request& request, const core::SendDecision& decision, double) override {
+    if (decision.outcome == core::SendOutcome::PENDED) {
+      stack->log.push_back(name() + " pended");
+      return;
+    }
+    stack->log.push_back(name() + (decision.outcome == core::SendOutcome::SENT_UNTRACKED ? " send-and-forget" : " send"));
+    // IoCallDriver(next-lower).
+    Irp& irp = *request.irp;
+    REQUIRE(irp.call_driver());
+    stack->layers_[index + 1]->model->irp_arrived(irp);
   }
   void send_to_hardware(Request& request) override {
     stack->log.push_back(name() + " hardware");
     stack->hardware.push_back(&request);
   }
-  void start_timer(double, Request& request) override { stack->timers_.emplace_back(index, &request); }
+  Irp& allocate_irp(int stack_size) override {
+    stack->irps_.push_back(std::make_unique<Irp>());
+    Irp& irp = *stack->irps_.back();
+    irp.allocate(1000 + stack->irps_.size(), stack_size, core::StackLocation{});
+    return irp;
+  }
+  void free_irp(Irp&) override {}
+  void cancel_irp(Irp& irp) override {
+    stack->log.push_back(name() + " cancel");
+    irp.cancel = true;
+  }
+  void start_timer(double, const models::DriverTimer& timer) override { stack->timers_.emplace_back(index, timer); }
   void deliver_completion(Irp&, core::CompletionRoutine routine) override {
-    const auto& upper = stack->layers_[routine.request->driver];
-    stack->log.push_back(upper->name() + " completion routine " + core::status_name(routine.request->irp->io_status.status));
-    upper->model->completion_routine(*routine.request);
+    // The framework's IoCompletion routine of the upper layer's target, then the driver's routine.
+    auto& upper = stack->layers_[routine.request->driver];
+    upper->target->completed(reinterpret_cast<std::uintptr_t>(routine.request));
+    stack->log.push_back(upper->name() + " completion routine " +
+                         core::status_name(routine.request->irp->io_status.status));
+    upper->model->send_completed(*routine.request);
   }
   void irp_completed(Irp& irp) override {
     stack->log.push_back("irp done " + core::status_name(irp.io_status.status));
@@ -42,18 +63,32 @@ struct FakeStack::Layer final : models::DriverEnvironment {
   void violation(Irp&, std::string_view what, std::string) override {
     stack->log.push_back(name() + " violation " + std::string(what));
   }
+  void report(const Irp&, std::string_view what, std::string) override {
+    stack->log.push_back(name() + " report " + std::string(what));
+  }
 };
 
-FakeStack::FakeStack(std::vector<scenario::DriverSpec> drivers) : drivers_(std::move(drivers)) {
+FakeStack::FakeStack(std::vector<scenario::DriverSpec> drivers, bool verifier_on)
+    : verifier(verifier_on), drivers_(std::move(drivers)) {
   for (std::size_t i = 0; i < drivers_.size(); ++i) {
     auto layer = std::make_unique<Layer>();
     layer->stack = this;
     layer->index = i;
+    if (i + 1 < drivers_.size())
+      layer->target = std::make_unique<core::IoTarget>(stack_size(i + 1));
     layers_.push_back(std::move(layer));
   }
-  for (std::size_t i = 0; i < drivers_.size(); ++i)
+  for (std::size_t i = 0; i < drivers_.size(); ++i) {
+    std::vector<models::TargetWiring> targets;
+    if (i + 1 < drivers_.size())
+      targets.push_back(models::TargetWiring{static_cast<std::uint32_t>(i), stack_size(i + 1)});
+    else if (drivers_[i].role == scenario::DriverRole::BUS)
+      targets.push_back(models::TargetWiring{models::TargetWiring::kHardware, 1});
+    else
+      targets.push_back(models::TargetWiring{models::TargetWiring::kNoTarget, 1});
     layers_[i]->model = std::make_unique<models::DriverModel>(static_cast<std::uint32_t>(i), drivers_[i],
-                                                              static_cast<std::uint32_t>(100 + i), *layers_[i]);
+                                                              std::move(targets), verifier, *layers_[i]);
+  }
 }
 
 FakeStack::~FakeStack() = default;
@@ -82,9 +117,11 @@ void FakeStack::complete_hardware(std::size_t index, core::NtStatus status, std:
 void FakeStack::fire_timers() {
   auto pending = std::move(timers_);
   timers_.clear();
-  for (auto& [layer, request] : pending)
-    layers_[layer]->model->timer_fired(*request);
+  for (auto& [layer, timer] : pending)
+    layers_[layer]->model->timer_fired(timer);
 }
+
+core::IoTarget& FakeStack::target(std::size_t layer) { return *layers_[layer]->target; }
 
 scenario::DriverSpec driver(std::string name, scenario::DriverRole role, bool with_queue,
                             scenario::DispatchKind dispatch) {

@@ -1,6 +1,7 @@
 // A stack of driver models wired synchronously, without SimGrid: sends call the lower model at once, completions
 // call the upper model at once, CPU time advances a fake clock, and hardware requests wait in a list until the test
-// completes them. Every step is appended to `log`, so tests can assert the framework's exact order.
+// completes them. Every step is appended to `log`, so tests can assert the framework's exact order. Each layer's
+// local I/O target is a real core::IoTarget, so sends are decided by the framework's rules.
 #pragma once
 #include <memory>
 #include <string>
@@ -15,7 +16,7 @@ namespace irpsim::test {
 class FakeStack {
 public:
   // drivers top to bottom; the bottom one must be a bus driver.
-  explicit FakeStack(std::vector<scenario::DriverSpec> drivers);
+  explicit FakeStack(std::vector<scenario::DriverSpec> drivers, bool verifier = false);
   ~FakeStack();
 
   // The I/O manager: allocate an IRP with the top's StackSize and call the top driver.
@@ -30,13 +31,16 @@ public:
   std::vector<core::Irp*> completed;      // IRPs completed to the I/O manager, in order
   int stack_size(std::size_t layer) const { return static_cast<int>(drivers_.size() - layer); }
   const models::DriverModel& model(std::size_t layer) const;
+  // The local I/O target of `layer` (to the layer below).
+  core::IoTarget& target(std::size_t layer);
+  bool verifier = false;
 
 private:
   struct Layer;
   std::vector<scenario::DriverSpec> drivers_;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<std::unique_ptr<core::Irp>> irps_;
-  std::vector<std::pair<std::size_t, core::Request*>> timers_;
+  std::vector<std::pair<std::size_t, models::DriverTimer>> timers_;
 };
 
 // Spec helpers for tests.

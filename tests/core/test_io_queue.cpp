@@ -51,3 +51,31 @@ TEST_CASE("waiting requests are presented before a new arrival") {
   CHECK_FALSE(q.arrive(&c));         // c must not overtake
   CHECK(q.request_done() == &c);
 }
+
+TEST_CASE("a manual queue presents nothing by itself; retrieve() takes the oldest waiting request") {
+  IoQueue q(IoQueue::Dispatch::MANUAL, IoQueue::kUnlimited);
+  Request a, b;
+  CHECK_FALSE(q.arrive(&a));
+  CHECK_FALSE(q.arrive(&b));
+  CHECK(q.retrieve() == &a);
+  CHECK(q.presented() == 1);
+  CHECK(q.request_done() == nullptr);  // completing one presents nothing
+  CHECK(q.retrieve() == &b);
+  CHECK(q.retrieve() == nullptr);
+}
+
+TEST_CASE("remove_waiting() takes a waiting request out (its IRP was cancelled) but not a presented one") {
+  IoQueue q(IoQueue::Dispatch::SEQUENTIAL, IoQueue::kUnlimited);
+  irpsim::core::Irp ia, ib, ic;
+  Request a, b, c;
+  a.irp = &ia;
+  b.irp = &ib;
+  c.irp = &ic;
+  CHECK(q.arrive(&a));
+  CHECK_FALSE(q.arrive(&b));
+  CHECK_FALSE(q.arrive(&c));
+  CHECK(q.remove_waiting(ia) == nullptr);  // presented: not in the waiting list
+  CHECK(q.remove_waiting(ib) == &b);
+  CHECK(q.waiting() == 1);
+  CHECK(q.request_done() == &c);  // FIFO order of the rest kept
+}

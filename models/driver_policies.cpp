@@ -1,0 +1,510 @@
+// The driver's own code, as its policies describe it: what its dispatch callback does with a presented request
+// (forward, complete, split, fan out, route), how it sends (WdfRequestSend with the policy's options, decided by the
+// target's state machine, core::IoTarget), what its completion routine does (complete with the status from below or
+// the policy's, retry, move to the next target, account for a created request), WdfRequestCancelSentRequest after a
+// delay, and the deliberate mistakes the verifier catches. The framework side is in driver_model.cpp.
+#include <algorithm>
+#include <cassert>
+
+#include "models/driver_model.hpp"
+
+namespace irpsim::models {
+
+using core::Irp;
+using core::IrpEventKind;
+using core::IrpWhereabouts;
+using core::NtStatus;
+using core::Request;
+using scenario::PolicySpec;
+
+namespace {
+
+core::SendOptions options_of(const scenario::SendSpec& send) {
+  core::SendOptions o;
+  o.synchronous = send.synchronous;
+  o.send_and_forget = send.send_and_forget;
+  o.ignore_target_state = send.ignore_target_state;
+  o.has_timeout = send.timeout_s.has_value();
+  o.timeout_s = send.timeout_s.value_or(0);
+  return o;
+}
+
+// The opaque id core::IoTarget tracks a request by. Used for lookups only: no order depends on it.
+std::uint64_t id_of(const Request& request) { return reinterpret_cast<std::uintptr_t>(&request); }
+
+}  // namespace
+
+std::uint64_t DriverModel::parent_length(const Request& request) const {
+  return request.irp->current_stack_location().length;
+}
+
+void DriverModel::run_handler(Request& request, const PolicySpec& policy) {
+  env_.compute(policy.dispatch_cpu_s);
+  const core::StackLocation& here = request.irp->current_stack_location();
+  switch (policy.action) {
+    case PolicySpec::Action::COMPLETE:
+      if (policy.delay_s > 0)
+        env_.start_timer(policy.delay_s, DriverTimer{DriverTimer::Kind::COMPLETE_DELAY, &request, 0, 0});
+      else
+        complete_after_delay(request);
+      return;
+    case PolicySpec::Action::FORWARD:
+      if (policy.create_request) {
+        ++request.children_outstanding;
+        send_created(request, policy, policy.targets.front(), policy.rewrite_to.value_or(request.type), here.length,
+                     here.offset, 0);
+      } else {
+        send_received(request, policy, policy.targets.front(), false);
+      }
+      return;
+    case PolicySpec::Action::SPLIT:
+      split_next(request, policy);
+      return;
+    case PolicySpec::Action::FAN_OUT:
+      if (policy.fan_out_mode == PolicySpec::FanOutMode::RESEND) {
+        fan_out_next(request, policy);
+        return;
+      }
+      // One created request per target, all counted first: a send that fails at once must not let the parent
+      // complete (and be recycled) while copies are still to be made.
+      request.children_outstanding += static_cast<std::uint32_t>(policy.targets.size());
+      for (std::uint32_t k = 0; k < policy.targets.size(); ++k)
+        send_created(request, policy, policy.targets[k], request.type, here.length, here.offset, k);
+      return;
+    case PolicySpec::Action::ROUTE: {
+      const std::uint32_t target = route_target(request, policy);
+      if (policy.create_request) {
+        ++request.children_outstanding;
+        send_created(request, policy, target, request.type, here.length, here.offset, 0);
+      } else {
+        send_received(request, policy, target, true);
+      }
+      return;
+    }
+  }
+}
+
+void DriverModel::complete_after_delay(Request& request) {
+  const PolicySpec* policy = handler_for(request.type);
+  assert(policy != nullptr && policy->action == PolicySpec::Action::COMPLETE);
+  const NtStatus status = policy->status.value_or(core::STATUS_SUCCESS);
+  const bool succeeds = core::nt_success(core::rewrite_wdf_facility_status(status));
+  const std::uint64_t information =
+      policy->information_bytes.value_or(succeeds ? request.irp->current_stack_location().length : 0);
+  complete_request(request, status, &information);
+}
+
+void DriverModel::send_received(Request& request, const PolicySpec& policy, std::uint32_t target,
+                                bool change_target) {
+  Irp& irp = *request.irp;
+  const TargetWiring& wiring = targets_[target];
+  request.target_number = target;
+  if (wiring.global == TargetWiring::kHardware) {
+    // A bus driver starts its hardware: no I/O target, no stack location (a modelling choice, see README).
+    request.state = Request::State::SENT;
+    if (request.sent_s < 0)
+      request.sent_s = env_.now();
+    request.outstanding = true;
+    request.has_completion_routine = true;
+    ++request.attempts;
+    ++outstanding_per_target_[target];
+    irp.where = {IrpWhereabouts::Kind::DEVICE, index_};
+    env_.send_to_hardware(request);
+    return;
+  }
+  if (change_target) {
+    // WdfRequestChangeTarget: a received request's IRP cannot be replaced, so too few locations is a refusal.
+    const NtStatus s = env_.io_target(wiring.global).change_target(true, false, irp.current_location() - 1, nullptr);
+    if (!core::nt_success(s)) {
+      send_failed(request, policy, s);
+      return;
+    }
+  }
+  if (!policy.send.send_and_forget) {
+    // WdfRequestFormatRequestUsingCurrentType, or WdmFormatUsingStackLocation with another request type.
+    if (!irp.copy_current_to_next()) {
+      irp.where = {IrpWhereabouts::Kind::TERMINATED, index_};
+      env_.violation(irp, "WDF_VIOLATION (bug check 0x10D, 0x6, 0x1)",
+                     "WdfRequestFormatRequestUsingCurrentType with no next stack location");
+      return;
+    }
+    if (policy.rewrite_to)
+      irp.next_stack_location().type = *policy.rewrite_to;
+    if (policy.send.completion_routine)
+      irp.set_completion_routine(core::CompletionRoutine{wiring.global, &request});
+  }
+  ++request.attempts;
+  submit(request, policy, target);
+}
+
+void DriverModel::send_created(Request& parent, const PolicySpec& policy, std::uint32_t target,
+                               core::RequestType type, std::uint64_t length, std::uint64_t offset,
+                               std::uint32_t child_index) {
+  const TargetWiring& wiring = targets_[target];
+  assert(wiring.global != TargetWiring::kHardware);
+  // WdfRequestCreate with the target: an IRP of exactly the target's StackSize (section 9); then
+  // WdfIoTargetFormatRequestForXxx writes its first location.
+  Irp& irp = env_.allocate_irp(wiring.stack_size);
+  Irp& received = *parent.irp;
+  irp.next_stack_location() =
+      core::StackLocation{type, length, offset, received.current_stack_location().ioctl_code, {}};
+  irp.type = type;
+  irp.length = length;
+  irp.workload = received.workload;
+  irp.measured = received.measured;
+  irp.issued_s = env_.now();
+  irp.driver_created = true;
+  irp.parent_irp = received.id();
+
+  Request* child;
+  if (free_.empty()) {
+    child = &storage_.emplace_back();
+  } else {
+    child = free_.back();
+    free_.pop_back();
+  }
+  *child = Request{};
+  child->irp = &irp;
+  child->driver = index_;
+  child->queue = parent.queue;
+  child->type = type;
+  child->state = Request::State::PRESENTED;
+  child->arrived_s = child->presented_s = env_.now();
+  child->driver_created = true;
+  child->parent = &parent;
+  child->child_index = child_index;
+  child->target_number = target;
+  ++parent.children_started;
+  if (parent.sent_s < 0)
+    parent.sent_s = env_.now();
+  if (policy.action == PolicySpec::Action::FORWARD || policy.action == PolicySpec::Action::ROUTE) {
+    ++parent.attempts;
+    parent.target_number = target;  // a retry goes to the same target
+  }
+  if (tracing_)
+    env_.trace(IrpEventKind::CREATED, irp, irp.io_status.status, 0, received.id());
+  if (policy.send.completion_routine)
+    irp.set_completion_routine(core::CompletionRoutine{wiring.global, child});
+  ++child->attempts;
+  submit(*child, policy, target);
+}
+
+void DriverModel::submit(Request& request, const PolicySpec& policy, std::uint32_t target) {
+  Irp& irp = *request.irp;
+  const TargetWiring& wiring = targets_[target];
+  if (wiring.global == TargetWiring::kNoTarget) {
+    irp.where = {IrpWhereabouts::Kind::TERMINATED, index_};
+    env_.violation(irp, "NO_MORE_IRP_STACK_LOCATIONS (bug check 0x35)", "no device object below this driver");
+    return;
+  }
+  const core::SendOptions options = options_of(policy.send);
+  core::SendContext context;
+  context.queue_presented = !request.driver_created;
+  context.has_completion_routine = policy.send.completion_routine;
+  context.formatted_for_target = request.driver_created;  // created requests are formatted for their target
+  context.canceled_mark = request.canceled_mark;
+  context.outstanding = request.outstanding;
+  context.remaining_stack_locations = irp.current_location() - 1;
+  context.verifier = verifier_;
+  core::IoTarget& io_target = env_.io_target(wiring.global);
+  const core::SendDecision decision = io_target.submit(id_of(request), options, context);
+  switch (decision.outcome) {
+    case core::SendOutcome::SENT:
+    case core::SendOutcome::PENDED: {
+      request.outstanding = true;
+      request.has_completion_routine = policy.send.completion_routine;
+      request.synchronous = policy.send.synchronous;
+      request.state = Request::State::SENT;
+      if (request.sent_s < 0)
+        request.sent_s = env_.now();
+      ++request.send_generation;
+      request.target = wiring.global;
+      request.target_number = target;
+      ++outstanding_per_target_[target];
+      env_.send_to_target(wiring.global, request, decision, options.timeout_s);
+      if (policy.cancel_after_s)
+        env_.start_timer(*policy.cancel_after_s,
+                         DriverTimer{DriverTimer::Kind::CANCEL_SENT, &request, request.send_generation, 0});
+      if (policy.mistake == scenario::Mistake::RESEND_WHILE_OUTSTANDING && !request.driver_created) {
+        context.outstanding = true;
+        const core::SendDecision again = io_target.submit(id_of(request), options, context);
+        if (again.outcome == core::SendOutcome::BUG_CHECK)
+          env_.report(irp, again.bug_check, "WdfRequestSend on a request still outstanding on its target");
+      }
+      return;
+    }
+    case core::SendOutcome::SENT_UNTRACKED: {
+      // Send-and-forget (section 2.5): the IRP goes down on this driver's own stack location, no completion
+      // routine of this layer runs, the request object is deleted and the queue is told at once.
+      if (verifier_ && policy.send.completion_routine)
+        env_.report(irp, "KMDF verifier break: completion routine set on a send-and-forget request",
+                    "the routine is never called");
+      irp.skip_current_location();
+      request.state = Request::State::COMPLETED;
+      request.sent_s = request.returned_s = env_.now();
+      env_.send_to_target(wiring.global, request, decision, options.timeout_s);
+      env_.request_finished(request);
+      Request* next = queues_[request.queue].request_done();
+      free_request(request);
+      if (next != nullptr) {
+        to_present_.push_back(next);
+        present_pending();
+      }
+      return;
+    }
+    case core::SendOutcome::FAILED:
+      send_failed(request, policy, decision.status);
+      return;
+    case core::SendOutcome::BUG_CHECK:
+      irp.where = {IrpWhereabouts::Kind::TERMINATED, index_};
+      env_.violation(irp, decision.bug_check, "WdfRequestSend");
+      return;
+  }
+}
+
+void DriverModel::send_failed(Request& request, const PolicySpec& policy, NtStatus status) {
+  Irp& irp = *request.irp;
+  if (tracing_)
+    env_.trace(IrpEventKind::SEND_FAILED, irp, status, irp.io_status.information, core::IrpEvent::kNoIrp);
+  // Failures that only a driver bug produces: the verifier breaks on them (sections 2.2, 2.5).
+  const scenario::SendSpec& send = policy.send;
+  if (status == core::STATUS_INVALID_PARAMETER)
+    env_.report(irp, "INVALID_SEND_OPTIONS (WdfRequestSend: STATUS_INVALID_PARAMETER)",
+                "SEND_AND_FORGET combined with another option");
+  else if (status == core::STATUS_INVALID_DEVICE_REQUEST && !send.send_and_forget && !send.synchronous &&
+           !send.completion_routine)
+    env_.report(irp, "INVALID_SEND_OPTIONS (KMDF verifier break: STATUS_INVALID_DEVICE_REQUEST)",
+                "asynchronous send of a received request without a completion routine");
+  else if (send.send_and_forget && request.driver_created)
+    env_.report(irp, "INVALID_SEND_OPTIONS (WdfRequestSend: STATUS_INVALID_DEVICE_STATE)",
+                "SEND_AND_FORGET of a driver-created request");
+  if (request.driver_created) {
+    child_done(request, status, 0);
+    return;
+  }
+  if (policy.action == PolicySpec::Action::FAN_OUT) {
+    // Re-sending in turn: this target failed without the request leaving the driver.
+    ++request.failures;
+    if (!request.first_failure_set) {
+      request.first_failure_set = true;
+      request.first_failure = status;
+    }
+    NtStatus outcome;
+    if (fan_out_decided(request, policy, &outcome))
+      finish_parent(request, outcome, core::nt_success(outcome) ? irp.io_status.information : 0);
+    else
+      fan_out_next(request, policy);
+    return;
+  }
+  // The usual pattern: WdfRequestComplete(Request, WdfRequestGetStatus(Request)).
+  complete_request(request, status, nullptr);
+}
+
+void DriverModel::send_completed(Request& request) {
+  Irp& irp = *request.irp;
+  request.outstanding = false;
+  ++request.send_generation;
+  --outstanding_per_target_[request.target_number];
+  request.returned_s = env_.now();
+  if (!request.has_completion_routine && !request.synchronous) {
+    // Only a created request gets here (a received one fails the send): nothing is called, the driver learns nothing
+    // and its parent keeps waiting (section 2.3).
+    irp.where = {IrpWhereabouts::Kind::DONE, 0};
+    return;
+  }
+  if (!request.driver_created)
+    irp.where = {IrpWhereabouts::Kind::DRIVER, index_};
+  note(IrpEventKind::COMPLETION_ROUTINE, irp);
+  const PolicySpec* policy = handler_for(request.type);
+  if (request.driver_created)
+    policy = handler_for(request.parent->type);
+  assert(policy != nullptr);
+  env_.compute(policy->completion_cpu_s);
+  if (request.driver_created) {
+    child_done(request, irp.io_status.status, irp.io_status.information);
+    return;
+  }
+  received_send_done(request, *policy);
+}
+
+void DriverModel::hardware_done(Request& request, NtStatus status, std::uint64_t information) {
+  request.irp->io_status = {status, information};
+  send_completed(request);
+}
+
+void DriverModel::received_send_done(Request& request, const PolicySpec& policy) {
+  Irp& irp = *request.irp;
+  const NtStatus below = irp.io_status.status;
+  if (policy.action == PolicySpec::Action::FAN_OUT) {
+    if (core::nt_success(below)) {
+      ++request.successes;
+    } else {
+      ++request.failures;
+      if (!request.first_failure_set) {
+        request.first_failure_set = true;
+        request.first_failure = below;
+      }
+    }
+    NtStatus outcome;
+    if (fan_out_decided(request, policy, &outcome))
+      finish_parent(request, outcome, core::nt_success(outcome) ? irp.io_status.information : 0);
+    else
+      fan_out_next(request, policy);
+    return;
+  }
+  if (!core::nt_success(below) && request.attempts <= policy.retry_attempts) {
+    env_.start_timer(policy.retry_delay_s, DriverTimer{DriverTimer::Kind::RETRY, &request, 0, 0});
+    return;
+  }
+  // The usual completion routine: WdfRequestComplete(Request, Params->IoStatus.Status); Information inherited.
+  const NtStatus status = policy.status.value_or(below);
+  switch (policy.mistake) {
+    case scenario::Mistake::NEVER_COMPLETE:
+      return;  // the request stays owned; its IRP never completes (reported at the end of the run)
+    case scenario::Mistake::COMPLETE_TWICE:
+      complete_request(request, status, nullptr);
+      env_.report(irp, "MULTIPLE_IRP_COMPLETE_REQUESTS (bug check 0x44)",
+                  "WdfRequestComplete called twice on the same request (DoubleCompletion)");
+      return;
+    default:
+      complete_request(request, status, nullptr);
+      return;
+  }
+}
+
+void DriverModel::child_done(Request& child, NtStatus status, std::uint64_t information) {
+  Request& parent = *child.parent;
+  if (tracing_)
+    env_.trace(IrpEventKind::DELETED, *child.irp, status, information, parent.irp->id());
+  env_.free_irp(*child.irp);
+  free_request(child);
+  --parent.children_outstanding;
+  parent.returned_s = env_.now();
+  if (core::nt_success(status)) {
+    ++parent.successes;
+    parent.information_sum += information;
+  } else {
+    ++parent.failures;
+    if (!parent.first_failure_set) {
+      parent.first_failure_set = true;
+      parent.first_failure = status;
+    }
+  }
+  if (parent.parent_completed) {
+    // Completed already (fan-out first or quorum): the rest are deleted as they come back.
+    if (parent.children_outstanding == 0)
+      free_request(parent);
+    return;
+  }
+  const PolicySpec* policy = handler_for(parent.type);
+  assert(policy != nullptr);
+  switch (policy->action) {
+    case PolicySpec::Action::SPLIT: {
+      const std::uint64_t chunks = std::max<std::uint64_t>(1, (parent_length(parent) + policy->chunk_bytes - 1) /
+                                                                  policy->chunk_bytes);
+      if (policy->order == PolicySpec::Order::SERIAL && parent.failures == 0 && parent.children_started < chunks) {
+        split_next(parent, *policy);
+        return;
+      }
+      if (parent.children_outstanding == 0) {
+        const NtStatus outcome = parent.first_failure_set ? parent.first_failure : core::STATUS_SUCCESS;
+        finish_parent(parent, outcome, parent.information_sum);
+      }
+      return;
+    }
+    case PolicySpec::Action::FAN_OUT: {
+      NtStatus outcome;
+      if (fan_out_decided(parent, *policy, &outcome))
+        finish_parent(parent, outcome, core::nt_success(outcome) ? information : 0);
+      return;
+    }
+    case PolicySpec::Action::FORWARD:
+    case PolicySpec::Action::ROUTE:
+      if (!core::nt_success(status) && parent.attempts <= policy->retry_attempts) {
+        env_.start_timer(policy->retry_delay_s, DriverTimer{DriverTimer::Kind::RETRY, &parent, 0, 0});
+        return;
+      }
+      finish_parent(parent, status, information);
+      return;
+    case PolicySpec::Action::COMPLETE:
+      return;
+  }
+}
+
+void DriverModel::split_next(Request& parent, const PolicySpec& policy) {
+  const std::uint64_t length = parent_length(parent);
+  const std::uint64_t chunk = policy.chunk_bytes;
+  const std::uint64_t chunks = std::max<std::uint64_t>(1, (length + chunk - 1) / chunk);
+  const std::uint64_t offset = parent.irp->current_stack_location().offset;
+  const std::uint32_t target = policy.targets.front();
+  auto send_chunk = [&](std::uint64_t k) {
+    const std::uint64_t begin = k * chunk;
+    send_created(parent, policy, target, parent.type, std::min(chunk, length - std::min(length, begin)),
+                 offset + begin, static_cast<std::uint32_t>(k));
+  };
+  if (policy.order == PolicySpec::Order::SERIAL) {
+    ++parent.children_outstanding;
+    send_chunk(parent.children_started);
+    return;
+  }
+  parent.children_outstanding += static_cast<std::uint32_t>(chunks);
+  for (std::uint64_t k = 0; k < chunks; ++k)
+    send_chunk(k);
+}
+
+void DriverModel::fan_out_next(Request& parent, const PolicySpec& policy) {
+  const std::uint32_t k = parent.children_started;
+  if (k >= policy.targets.size()) {
+    finish_parent(parent, parent.first_failure_set ? parent.first_failure : core::STATUS_SUCCESS, 0);
+    return;
+  }
+  ++parent.children_started;
+  send_received(parent, policy, policy.targets[k], true);
+}
+
+bool DriverModel::fan_out_decided(const Request& parent, const PolicySpec& policy, NtStatus* status) const {
+  const auto n = static_cast<std::uint32_t>(policy.targets.size());
+  const NtStatus failure = parent.first_failure_set ? parent.first_failure : core::STATUS_SUCCESS;
+  if (policy.complete_on == PolicySpec::CompleteOn::ALL) {
+    if (parent.successes + parent.failures < n)
+      return false;
+    *status = failure;
+    return true;
+  }
+  const std::uint32_t need = policy.complete_on == PolicySpec::CompleteOn::FIRST ? 1 : policy.quorum;
+  if (parent.successes >= need) {
+    *status = core::STATUS_SUCCESS;
+    return true;
+  }
+  if (parent.failures > n - need) {
+    *status = failure;
+    return true;
+  }
+  return false;
+}
+
+std::uint32_t DriverModel::route_target(const Request& request, const PolicySpec& policy) {
+  const auto n = static_cast<std::uint32_t>(policy.targets.size());
+  std::uint32_t pick = 0;
+  switch (policy.route_by) {
+    case PolicySpec::RouteBy::ROUND_ROBIN:
+      pick = round_robin_[core::index_of(request.type)]++ % n;
+      break;
+    case PolicySpec::RouteBy::STRIPE:
+      pick = static_cast<std::uint32_t>((request.irp->current_stack_location().offset / policy.stripe_bytes) % n);
+      break;
+    case PolicySpec::RouteBy::LEAST_OUTSTANDING:
+      for (std::uint32_t i = 1; i < n; ++i)  // ties go to the earlier target
+        if (outstanding_per_target_[policy.targets[i]] < outstanding_per_target_[policy.targets[pick]])
+          pick = i;
+      break;
+  }
+  return policy.targets[pick];
+}
+
+void DriverModel::finish_parent(Request& parent, NtStatus status, std::uint64_t information) {
+  const PolicySpec* policy = handler_for(parent.type);
+  complete_request(parent, policy != nullptr ? policy->status.value_or(status) : status, &information);
+}
+
+}  // namespace irpsim::models
