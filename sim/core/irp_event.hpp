@@ -43,4 +43,11 @@ struct IrpEvent {
   static constexpr std::uint64_t kNoIrp = UINT64_MAX;
 };
 
+// Where IRP events go: the log file writer (report::IrpLog), or a test's memory.
+class IrpEventSink {
+public:
+  virtual ~IrpEventSink() = default;
+  virtual void record(const IrpEvent& event) = 0;
+};
+
 }  // namespace irpsim::core

@@ -16,7 +16,7 @@ namespace irpsim::engine {
 struct RunOptions {
   std::uint64_t replication = 0;
   std::vector<std::string> simgrid_args;   // e.g. "--log=...", "--cfg=..."; passed to the SimGrid engine
-  report::IrpLog* irp_log = nullptr;       // the per-IRP event log to stream into (the caller finishes it)
+  core::IrpEventSink* irp_log = nullptr;   // the per-IRP event log to stream into (the caller finishes it)
 };
 
 struct SimulationResult {

@@ -61,7 +61,7 @@ struct World {
   std::vector<DeviceActor*> devices;
   std::vector<WorkloadActor*> workloads;
   std::vector<report::Violation> violations;
-  report::IrpLog* irp_log = nullptr;            // the opt-in per-IRP event log; null when none was asked for
+  core::IrpEventSink* irp_log = nullptr;        // the opt-in per-IRP event log; null when none was asked for
   std::vector<std::uint32_t> device_of_driver;  // the hardware below each bus driver (UINT32_MAX for others)
   // Driver-created IRPs are numbered from here, apart from the workloads' 0, 1, 2, ...
   static constexpr std::uint64_t kFirstCreatedIrpId = 1'000'000'000'000;

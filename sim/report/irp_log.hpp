@@ -17,7 +17,7 @@ namespace irpsim::report {
 using core::IrpEvent;
 using core::IrpEventKind;
 
-class IrpLog {
+class IrpLog final : public core::IrpEventSink {
 public:
   enum class Format { JSON_LINES, CSV };
   // ".csv" gives CSV, anything else JSON lines.
@@ -29,7 +29,7 @@ public:
   IrpLog(const IrpLog&) = delete;
   IrpLog& operator=(const IrpLog&) = delete;
 
-  void record(const IrpEvent& event);
+  void record(const IrpEvent& event) override;
   // Flushes, syncs and renames the log over `path`; throws std::runtime_error on failure (the temporary is removed).
   void finish();
   std::uint64_t events() const { return events_; }

@@ -43,7 +43,7 @@ TEST_CASE("Information set below is inherited by every layer that completes with
   CHECK(irp.io_status.information == 100);
 }
 
-TEST_CASE("a forward policy with a status overrides the status from below; WDF-facility statuses are rewritten") {
+TEST_CASE("a forward policy with a status overrides the status from below, WDF-facility statuses are rewritten") {
   auto f1 = forwarding("F1", DriverRole::FILTER);
   f1.default_policy->status = core::STATUS_WDF_DEVICE_REMOVED_NOT_SENT;
   FakeStack stack({f1, forwarding("BUS", DriverRole::BUS)});
@@ -102,7 +102,7 @@ TEST_CASE("case 5: a function driver's default queue without a handler completes
   CHECK(irp.io_status.status == core::STATUS_INVALID_DEVICE_REQUEST);
 }
 
-TEST_CASE("case 35: a sequential queue presents B only after the driver completes A; an async send keeps the slot") {
+TEST_CASE("case 35: a sequential queue presents B only after the driver completes A, an async send keeps the slot") {
   FakeStack stack({forwarding("F1", DriverRole::FILTER, DispatchKind::SEQUENTIAL), forwarding("BUS", DriverRole::BUS)});
   core::Irp& a = stack.issue(RequestType::READ, 512);
   core::Irp& b = stack.issue(RequestType::READ, 512);
@@ -144,7 +144,7 @@ TEST_CASE("case 37: a zero-length read is completed with STATUS_SUCCESS without 
   CHECK(irp.io_status.information == 0);
 }
 
-TEST_CASE("with allow_zero_length - a zero-length read is presented and forwarded; the next queue decides again") {
+TEST_CASE("with allow_zero_length - a zero-length read is presented and forwarded, the next queue decides again") {
   auto fdo = forwarding("FDO", DriverRole::FUNCTION);
   fdo.queues[0].allow_zero_length = true;
   FakeStack stack({fdo, forwarding("BUS", DriverRole::BUS)});

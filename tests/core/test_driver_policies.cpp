@@ -54,7 +54,7 @@ TEST_CASE("case 6: send-and-forget frees a sequential queue at once and the IRP 
   CHECK_FALSE(b.done());
 }
 
-TEST_CASE("case 9: send-and-forget combined with a timeout fails with STATUS_INVALID_PARAMETER; nothing is sent") {
+TEST_CASE("case 9: send-and-forget combined with a timeout fails with STATUS_INVALID_PARAMETER, nothing is sent") {
   PolicySpec p = test::forward_policy();
   p.send.send_and_forget = true;
   p.send.timeout_s = 0.1;
@@ -114,7 +114,7 @@ TEST_CASE("case 32: re-sending a request still outstanding is bug check 0x10D (0
   CHECK(irp.done());
 }
 
-TEST_CASE("case 39: completing a request twice is reported as MULTIPLE_IRP_COMPLETE_REQUESTS; the IRP completes once") {
+TEST_CASE("case 39: completing a request twice is reported as MULTIPLE_IRP_COMPLETE_REQUESTS, the IRP completes once") {
   PolicySpec p = test::forward_policy();
   p.mistake = scenario::Mistake::COMPLETE_TWICE;
   FakeStack stack({with_policy("F1", DriverRole::FILTER, p), bus()});
@@ -137,7 +137,7 @@ TEST_CASE("a completion routine that never completes leaves the IRP and the sequ
   CHECK(stack.model(0).owns(a));
 }
 
-TEST_CASE("split: created requests of the chunk size with exact lengths and offsets; the original completes last") {
+TEST_CASE("split: created requests of the chunk size with exact lengths and offsets, the original completes last") {
   PolicySpec p = test::forward_policy();
   p.action = PolicySpec::Action::SPLIT;
   p.chunk_bytes = 4096;

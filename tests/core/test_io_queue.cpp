@@ -52,7 +52,7 @@ TEST_CASE("waiting requests are presented before a new arrival") {
   CHECK(q.request_done() == &c);
 }
 
-TEST_CASE("a manual queue presents nothing by itself; retrieve() takes the oldest waiting request") {
+TEST_CASE("a manual queue presents nothing by itself, retrieve() takes the oldest waiting request") {
   IoQueue q(IoQueue::Dispatch::MANUAL, IoQueue::kUnlimited);
   Request a, b;
   CHECK_FALSE(q.arrive(&a));

@@ -249,7 +249,7 @@ TEST_CASE("2.3: a send timeout arms a timer only when non-zero and the request w
 
 // ---- 3.1: a new send per target state ----------------------------------------------------------------------------
 
-TEST_CASE("3.1 row Started: sent now; IGNORE_TARGET_STATE goes on the ignored list; SAF sent") {
+TEST_CASE("3.1 row Started: sent now, IGNORE_TARGET_STATE goes on the ignored list, SAF sent") {
   IoTarget t(2);
   SendDecision plain = t.submit(1, none(), forwarded());
   CHECK(plain.outcome == SendOutcome::SENT);
@@ -285,7 +285,7 @@ TEST_CASE("3.1 row Stopped: a synchronous send is queued too (case 24)") {
   CHECK(t.is_pended(1));
 }
 
-TEST_CASE("3.1 row Purged: FALSE 0xC0000184; IGNORE_TARGET_STATE sent; SAF sent") {
+TEST_CASE("3.1 row Purged: FALSE 0xC0000184, IGNORE_TARGET_STATE sent, SAF sent") {
   IoTarget t(2, TargetState::PURGED);
   check_failed(t.submit(1, none(), forwarded()), STATUS_INVALID_DEVICE_STATE);
   CHECK(t.submit(2, ignore_state(), forwarded()).outcome == SendOutcome::SENT);
@@ -351,7 +351,7 @@ TEST_CASE("3.2 row Start: pended requests are resubmitted in FIFO order, timers 
   CHECK(t.is_sent(11));
 }
 
-TEST_CASE("3.2 row Start: allowed from stopped, purged and closed; refused for deleted") {
+TEST_CASE("3.2 row Start: allowed from stopped, purged and closed, refused for deleted") {
   for (TargetState s : {TargetState::STOPPED, TargetState::PURGED, TargetState::CLOSED, TargetState::STARTED}) {
     IoTarget t(2, s);
     TargetActions a = t.start();
@@ -463,7 +463,7 @@ TEST_CASE("3.2 row Stop: a later Stop(CancelSentIo) cancels what an earlier Stop
   CHECK(t.is_pended(3));  // pended requests stay queued
 }
 
-TEST_CASE("3.2 row Stop: transitions from started, purged and stopped; closed and deleted are left alone") {
+TEST_CASE("3.2 row Stop: transitions from started, purged and stopped, closed and deleted are left alone") {
   for (TargetState s : {TargetState::STARTED, TargetState::PURGED, TargetState::STOPPED}) {
     IoTarget t(2, s);
     (void)t.stop(StopAction::LEAVE_SENT_IO_PENDING);
@@ -515,7 +515,7 @@ TEST_CASE("3.2 row Purge(PurgeIo): same lists, returns at once") {
   CHECK(t.state() == TargetState::PURGED);
 }
 
-TEST_CASE("3.2 row Purge: transitions from started, stopped and purged; closed and deleted are left alone") {
+TEST_CASE("3.2 row Purge: transitions from started, stopped and purged, closed and deleted are left alone") {
   for (TargetState s : {TargetState::STARTED, TargetState::STOPPED, TargetState::PURGED}) {
     IoTarget t(2, s);
     (void)t.purge(false);
@@ -610,7 +610,7 @@ TEST_CASE("3.2 notes: Start, Close and Remove during a waiting Stop must be retr
 
 // ---- 3.2 notes / 6.1: cancelling a pended request ----------------------------------------------------------------
 
-TEST_CASE("6.1: cancelling a pended request removes it; the rest keep their FIFO order") {
+TEST_CASE("6.1: cancelling a pended request removes it, the rest keep their FIFO order") {
   IoTarget t(2, TargetState::STOPPED);
   for (std::uint64_t id : {1, 2, 3})
     REQUIRE(t.submit(id, none(), forwarded()).outcome == SendOutcome::PENDED);
