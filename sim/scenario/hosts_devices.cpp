@@ -95,6 +95,9 @@ void parse_devices(const ObjectView& root, Scenario& s, Drafts& d) {
         device.bandwidth_bytes_per_s = *bw;
     if (auto v = o.get("errors"))
       parse_errors(*v, device);
+    if (auto v = o.get("cancelable"))
+      if (auto b = read_bool(*v))
+        device.cancelable = *b;
     s.devices.push_back(std::move(device));
     d.devices.push_back(item.at);
   }

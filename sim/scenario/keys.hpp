@@ -12,25 +12,40 @@ using Key = std::string_view;
 
 inline constexpr auto kScenario = std::to_array<Key>({"$schema", "schema_version", "name", "description", "seed",
                                                       "hosts", "devices", "drivers", "stacks", "workloads", "stop",
-                                                      "warmup"});
+                                                      "warmup", "verifier", "events"});
 inline constexpr auto kHost = std::to_array<Key>({"name", "cores", "speed"});
-inline constexpr auto kDevice = std::to_array<Key>({"name", "channels", "latency", "bandwidth", "errors"});
+inline constexpr auto kDevice = std::to_array<Key>({"name", "channels", "latency", "bandwidth", "errors", "cancelable"});
 // Keyed by request type; the same keys name a driver's policies.
 inline constexpr auto kPerType =
     std::to_array<Key>({"default", "read", "write", "ioctl", "internal_ioctl", "internal_ioctl_others"});
 inline constexpr auto kDeviceErrors = std::to_array<Key>({"rate", "status"});
-inline constexpr auto kDriver = std::to_array<Key>({"name", "role", "host", "cpu", "queues", "policies"});
+inline constexpr auto kDriver =
+    std::to_array<Key>({"name", "role", "host", "cpu", "queues", "policies", "targets"});
+// A driver's remote I/O target: {"name": NAME, "stack": STACK_NAME}.
+inline constexpr auto kRemoteTarget = std::to_array<Key>({"name", "stack"});
 inline constexpr auto kCpu = std::to_array<Key>({"dispatch", "completion"});
-inline constexpr auto kQueue =
-    std::to_array<Key>({"name", "default", "types", "dispatch", "max_presented", "allow_zero_length"});
-inline constexpr auto kPolicy = std::to_array<Key>({"action", "status", "delay", "information", "cpu"});
+inline constexpr auto kQueue = std::to_array<Key>({"name", "default", "types", "dispatch", "max_presented",
+                                                   "allow_zero_length", "retrieve_every", "max_retrieved"});
+// Every key a policy can take; which action takes which is in drivers.cpp (kPolicyKeyActions).
+inline constexpr auto kPolicy = std::to_array<Key>(
+    {"action", "status", "delay", "information", "cpu", "target", "targets", "send", "create", "rewrite",
+     "cancel_after", "retry", "chunk", "order", "mode", "complete_on", "by", "stripe", "mistake"});
+// A policy's "send": WDF_REQUEST_SEND_OPTIONS and whether a completion routine is set.
+inline constexpr auto kSend = std::to_array<Key>(
+    {"synchronous", "send_and_forget", "ignore_target_state", "timeout", "completion_routine"});
+inline constexpr auto kRetry = std::to_array<Key>({"attempts", "delay"});
+// A fan_out policy's "complete_on" written as an object: {"quorum": N}.
+inline constexpr auto kQuorum = std::to_array<Key>({"quorum"});
 inline constexpr auto kStack = std::to_array<Key>({"name", "drivers", "device"});
 inline constexpr auto kWorkload = std::to_array<Key>(
-    {"name", "stack", "type", "queue_depth", "think_time", "arrival", "rate", "mix", "offsets"});
+    {"name", "stack", "type", "queue_depth", "think_time", "arrival", "rate", "mix", "offsets", "cancel"});
+inline constexpr auto kCancel = std::to_array<Key>({"share", "after"});
 inline constexpr auto kMix = std::to_array<Key>({"type", "size", "weight", "ioctl_code"});
 inline constexpr auto kOffsets = std::to_array<Key>({"pattern", "start", "span", "align"});
 inline constexpr auto kStop = std::to_array<Key>({"requests", "time"});
 inline constexpr auto kWarmup = std::to_array<Key>({"requests", "time"});
+// An I/O target state change at a simulated time (top-level "events").
+inline constexpr auto kEvent = std::to_array<Key>({"at", "driver", "target", "op", "sent_io", "wait"});
 // Distribution objects: {"dist": NAME, ...parameters}.
 inline constexpr auto kDistConstant = std::to_array<Key>({"dist", "value"});
 inline constexpr auto kDistUniform = std::to_array<Key>({"dist", "min", "max"});
@@ -49,7 +64,7 @@ struct KeyTable {
 };
 
 // Every object kind of the format, with where the schema describes it.
-inline constexpr std::array<KeyTable, 22> kAllTables{{
+inline constexpr std::array<KeyTable, 28> kAllTables{{
     {"", kScenario},
     {"/definitions/host", kHost},
     {"/definitions/device", kDevice},
@@ -60,12 +75,18 @@ inline constexpr std::array<KeyTable, 22> kAllTables{{
     {"/definitions/queue", kQueue},
     {"/definitions/policies", kPerType},
     {"/definitions/policy", kPolicy},
+    {"/definitions/send", kSend},
+    {"/definitions/retry", kRetry},
+    {"/definitions/complete_on_quorum", kQuorum},
+    {"/definitions/remote_target", kRemoteTarget},
     {"/definitions/stack", kStack},
     {"/definitions/workload", kWorkload},
     {"/definitions/mix_entry", kMix},
     {"/definitions/offsets", kOffsets},
+    {"/definitions/workload_cancel", kCancel},
     {"/definitions/stop", kStop},
     {"/definitions/warmup", kWarmup},
+    {"/definitions/event", kEvent},
     {"/definitions/dist_constant", kDistConstant},
     {"/definitions/dist_uniform", kDistUniform},
     {"/definitions/dist_exponential", kDistExponential},

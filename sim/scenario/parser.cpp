@@ -1,7 +1,9 @@
 // The top of a scenario file, and the way in: files, text, parsed documents. The sections are read by
-// hosts_devices.cpp, drivers.cpp, topology.cpp (stacks) and workloads.cpp; cross-section rules by topology.cpp.
+// hosts_devices.cpp, drivers.cpp, topology.cpp (stacks), workloads.cpp and events.cpp; cross-section rules by
+// topology.cpp.
 #include "sim/scenario/parser.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -120,7 +122,14 @@ void parse_top(const json& document, Scenario& s, Issues& issues) {
   parse_stacks(o, s, drafts);
   parse_workloads(o, s, drafts);
   parse_stop_and_warmup(o, s);
+  if (auto v = o.get("verifier"))
+    if (auto on = read_bool(*v))
+      s.verifier = *on;
+  parse_events(o, s, drafts);
   check_topology(s, drafts, issues);
+  // After check_topology, which reads the events in file order (Drafts::events).
+  std::stable_sort(s.events.begin(), s.events.end(),
+                   [](const TargetEventSpec& a, const TargetEventSpec& b) { return a.at_s < b.at_s; });
 }
 
 }  // namespace

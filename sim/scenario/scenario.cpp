@@ -15,6 +15,7 @@ std::string_view dispatch_name(DispatchKind d) {
   switch (d) {
     case DispatchKind::SEQUENTIAL: return "sequential";
     case DispatchKind::PARALLEL: return "parallel";
+    case DispatchKind::MANUAL: return "manual";
   }
   return "?";
 }

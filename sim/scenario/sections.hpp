@@ -1,6 +1,7 @@
 // The sections of a scenario file, parsed one by one (internal to irpsim_scenario). Each section parser fills its
 // part of the Scenario and records the names it refers to; check_topology then resolves those names into indices
-// and checks the rules that span sections (unique names, references, one stack per driver, bus at the bottom).
+// and checks the rules that span sections (unique names, references, one stack per driver, bus at the bottom,
+// remote targets and target events).
 #pragma once
 #include <optional>
 #include <string>
@@ -20,11 +21,15 @@ struct Reference {
 // Where each entry is, and what it refers to by name (resolved by check_topology). An entry whose own name was
 // invalid has an empty name in the Scenario and is left out of name checks (its problem is already reported).
 struct Drafts {
-  std::vector<Pointer> hosts, devices, drivers, stacks, workloads;
+  std::vector<Pointer> hosts, devices, drivers, stacks, workloads, events;
   std::vector<std::optional<Reference>> driver_host;       // per driver
+  // Per driver, per entry of its "targets" (aligned with DriverSpec::remote_targets): the stack it opens.
+  std::vector<std::vector<std::optional<Reference>>> target_stacks;
   std::vector<std::vector<Reference>> stack_drivers;       // per stack, top to bottom
   std::vector<std::optional<Reference>> stack_device;      // per stack
   std::vector<std::optional<Reference>> workload_stack;    // per workload
+  std::vector<std::optional<Reference>> event_driver;      // per event, in file order
+  std::vector<std::optional<Reference>> event_target;      // per event: a remote target's name; none = "lower"
 };
 
 void parse_hosts(const ObjectView& root, Scenario& s, Drafts& d);
@@ -33,6 +38,7 @@ void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d);  // includes
 void parse_stacks(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_stop_and_warmup(const ObjectView& root, Scenario& s);
+void parse_events(const ObjectView& root, Scenario& s, Drafts& d);  // "events", in file order (sorted later)
 void check_topology(Scenario& s, const Drafts& d, Issues& issues);
 
 }  // namespace irpsim::scenario::detail

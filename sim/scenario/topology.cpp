@@ -1,5 +1,6 @@
 // "stacks", and the rules spanning sections: unique names, references by name resolved into indices, every
-// driver in exactly one stack, and a bus driver at (and only at) the bottom of each stack.
+// driver in exactly one stack, a bus driver at (and only at) the bottom of each stack, remote targets that do not
+// loop, and events on existing targets.
 #include <map>
 
 #include "sim/scenario/keys.hpp"
@@ -52,6 +53,107 @@ template <class Spec> std::vector<std::string> names_of(const std::vector<Spec>&
   for (const Spec& s : specs)
     out.push_back(s.name);
   return out;
+}
+
+// Remote targets: each opens another stack's top, and no chain of remote targets leads back to a stack it starts
+// from (the IRP would go round for ever). Edges are taken in file order; the one that would close a loop is
+// reported, at its "stack".
+void check_remote_targets(Scenario& s, const Drafts& d, const NameIndex& stacks, Issues& issues) {
+  std::vector<std::optional<std::size_t>> stack_of(s.drivers.size());
+  for (std::size_t k = 0; k < s.stacks.size(); ++k)
+    for (std::size_t driver : s.stacks[k].layers)
+      stack_of[driver] = k;
+  std::vector<std::vector<std::size_t>> opens(s.stacks.size());  // stack -> stacks its drivers open (accepted)
+  // The stacks from `from` to `to` along accepted edges (both included), or empty when `to` is not reachable.
+  auto path = [&](std::size_t from, std::size_t to) {
+    std::vector<std::optional<std::size_t>> previous(s.stacks.size());
+    std::vector<bool> seen(s.stacks.size());
+    std::vector<std::size_t> todo{from};
+    seen[from] = true;
+    for (std::size_t next = 0; next < todo.size() && !seen[to]; ++next)
+      for (std::size_t t : opens[todo[next]])
+        if (!seen[t]) {
+          seen[t] = true;
+          previous[t] = todo[next];
+          todo.push_back(t);
+        }
+    std::vector<std::size_t> out;
+    if (!seen[to])
+      return out;
+    for (std::optional<std::size_t> at = to; at; at = previous[*at])
+      out.insert(out.begin(), *at);
+    return out;
+  };
+  for (std::size_t i = 0; i < s.drivers.size() && i < d.target_stacks.size(); ++i) {
+    DriverSpec& driver = s.drivers[i];
+    for (std::size_t k = 0; k < driver.remote_targets.size() && k < d.target_stacks[i].size(); ++k) {
+      const auto& ref = d.target_stacks[i][k];
+      if (!ref || s.stacks.empty())
+        continue;
+      auto target = stacks.resolve(*ref, issues);
+      if (!target)
+        continue;
+      driver.remote_targets[k].stack = *target;
+      if (!stack_of[i])
+        continue;  // the driver is in no stack: already reported
+      const std::size_t own = *stack_of[i];
+      if (*target == own) {
+        issues.add(ref->at, "expected a stack other than the driver's own (a driver cannot open the top of its own "
+                            "stack: the IRP would loop), found " + quote(ref->name));
+        continue;
+      }
+      const std::vector<std::size_t> back = path(*target, own);
+      if (back.empty()) {
+        opens[own].push_back(*target);
+        continue;
+      }
+      std::string loop = quote(s.stacks[own].name);
+      for (std::size_t st : back)
+        loop += " -> " + quote(s.stacks[st].name);
+      issues.add(ref->at, "expected a stack that does not lead back to the driver's own stack through remote targets "
+                          "(the IRP would loop: " + loop + "), found " + quote(ref->name));
+    }
+  }
+}
+
+// Events: a filter or function driver, and "lower" or one of its remote targets.
+void check_events(Scenario& s, const Drafts& d, const NameIndex& drivers, Issues& issues) {
+  for (std::size_t e = 0; e < s.events.size() && e < d.event_driver.size(); ++e) {
+    if (!d.event_driver[e] || s.drivers.empty())
+      continue;
+    auto index = drivers.resolve(*d.event_driver[e], issues);
+    if (!index)
+      continue;
+    s.events[e].driver = *index;
+    const DriverSpec& driver = s.drivers[*index];
+    if (driver.role == DriverRole::BUS) {
+      issues.add(d.event_driver[e]->at, "expected a filter or function driver (a bus driver's local target is its "
+                                        "hardware, which has no I/O target), found " + quote(driver.name) +
+                                            " (role \"bus\")");
+      continue;
+    }
+    const auto& target = d.event_target[e];
+    if (!target)
+      continue;  // "lower"
+    std::vector<std::string> names{"lower"};
+    for (std::size_t k = 0; k < driver.remote_targets.size(); ++k) {
+      if (driver.remote_targets[k].name == target->name) {
+        s.events[e].target = k + 1;
+        names.clear();
+        break;
+      }
+      if (!driver.remote_targets[k].name.empty() && driver.remote_targets[k].name != "lower")
+        names.push_back(driver.remote_targets[k].name);
+    }
+    if (names.empty())
+      continue;
+    const std::string known = names.size() == 1
+                                  ? "\"lower\" (driver " + quote(driver.name) + " has no remote targets)"
+                                  : "\"lower\" or the name of one of the remote targets of driver " +
+                                        quote(driver.name) + " (" +
+                                        quoted_list(std::vector<std::string>(names.begin() + 1, names.end())) + ")";
+    issues.add(target->at, "expected " + known + ", found " + quote(target->name) + did_you_mean(target->name, names));
+  }
 }
 
 }  // namespace
@@ -150,6 +252,9 @@ void check_topology(Scenario& s, const Drafts& d, Issues& issues) {
     if (d.workload_stack[i] && !s.stacks.empty())
       if (auto st = stacks.resolve(*d.workload_stack[i], issues))
         s.workloads[i].stack = *st;
+
+  check_remote_targets(s, d, stacks, issues);
+  check_events(s, d, drivers, issues);
 }
 
 }  // namespace irpsim::scenario::detail

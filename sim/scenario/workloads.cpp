@@ -86,6 +86,17 @@ void parse_offsets(const Value& v, OffsetSpec& offsets) {
                               std::to_string(offsets.start_bytes) + " + span " + std::to_string(offsets.span_bytes));
 }
 
+// The originator's IoCancelIrp: a share of the requests, a time after issuing each.
+void parse_cancel(const Value& v, WorkloadSpec& w) {
+  const ObjectView o(v, keys::kCancel, "an object {\"share\": NUMBER, \"after\": DURATION}");
+  if (auto share = o.need("share"))
+    if (auto p = read_number(*share, 0, 1, false))
+      w.cancel_share = *p;
+  if (auto after = o.need("after"))
+    if (auto t = read_duration(*after))
+      w.cancel_after_s = *t;
+}
+
 // Keys that only the other kind of workload takes.
 void reject_keys(const ObjectView& o, std::initializer_list<std::string_view> keys, std::string_view why) {
   for (std::string_view key : keys)
@@ -138,6 +149,8 @@ WorkloadSpec parse_workload(const Value& v, std::optional<Reference>& stack) {
   }
   if (auto off = o.get("offsets"))
     parse_offsets(*off, w.offsets);
+  if (auto c = o.get("cancel"))
+    parse_cancel(*c, w);
   return w;
 }
 

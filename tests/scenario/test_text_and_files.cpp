@@ -88,6 +88,11 @@ TEST_CASE("malformed case files", "[files]") {
       {"bad-units.json", "/workloads/0/rate", "found \"8k\" (unknown unit \"k\")"},
       {"bad-units.json", "/workloads/0/mix/0/size", "found \"4kb\" (unknown unit \"kb\")"},
       {"bad-units.json", "/devices/0/latency/default/mean", "found \"100\" (no unit)"},
+      {"bad-framework-keys.json", "/drivers/1/policies/internal_ioctl/chunk",
+       "expected no \"chunk\" with action \"forward\""},
+      {"bad-framework-keys.json", "/drivers/3/queues/0", "the required key \"retrieve_every\" for a manual queue"},
+      {"bad-framework-keys.json", "/drivers/2/targets/0/name", "expected a target name other than \"lower\""},
+      {"bad-framework-keys.json", "/events/1", "the required key \"sent_io\" for op \"stop\""},
   };
   for (const FileCase& c : cases) {
     INFO(c.file);
