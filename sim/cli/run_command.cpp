@@ -84,10 +84,10 @@ int run_command(const RunCommandOptions& options) {
   else
     std::cout << report::render_text_report(summary) << "results: " << out_dir << "/summary.json\n";
 
-  const bool failed = !result.accounting.stuck.empty() || !result.accounting.violations.empty();
+  const bool failed = !result.accounting.stuck.empty() || result.accounting.violations_total > 0;
   if (failed)
     std::cerr << "irpsim: " << result.accounting.stuck.size() << " IRP(s) never completed, "
-              << result.accounting.violations.size() << " framework violation(s); see accounting in "
+              << result.accounting.violations_total << " framework violation(s); see accounting in "
               << out_dir << "/summary.json\n";
   return failed ? kExitRunFailed : kExitOk;
 }

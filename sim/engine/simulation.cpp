@@ -191,12 +191,14 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
   for (std::uint32_t l = 0; l < workloads.size(); ++l)
     for (const core::Irp* irp : workloads[l]->outstanding())
       if (irp->where.kind == core::IrpWhereabouts::Kind::DRIVER)
-        world.violations.push_back(report::Violation{irp->id(), "REQUEST_NEVER_COMPLETED (SDV rule RequestCompleted)",
+        world.accounting.add(report::Violation{irp->id(), "REQUEST_NEVER_COMPLETED (SDV rule RequestCompleted)",
                                                      s.drivers[irp->where.index].name, sg4::Engine::get_clock(),
                                                      "the driver owns the request and never completed it"});
-  result.accounting.violations = std::move(world.violations);
+  result.accounting.violations = std::move(world.accounting.violations);
+  result.accounting.violation_counts = std::move(world.accounting.violation_counts);
+  result.accounting.violations_total = world.accounting.violations_total;
   if (world.issue.clock_stalled())
-    result.accounting.violations.push_back(report::Violation{
+    result.accounting.add(report::Violation{
         world.issue.issued() - 1, "SIMULATED_TIME_STALLED", "", world.issue.last_issue_s(),
         std::to_string(IssueControl::kMaxIssuesPerInstant) +
             " requests were issued without simulated time advancing (requests that take no simulated time under a "

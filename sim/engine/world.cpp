@@ -27,7 +27,7 @@ IssueControl::Ticket IssueControl::take(double now) {
 
 void World::add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail) {
   log(core::IrpEventKind::VIOLATION, irp, driver);
-  violations.push_back(report::Violation{irp.id(), std::move(name), std::move(driver),
+  accounting.add(report::Violation{irp.id(), std::move(name), std::move(driver),
                                          simgrid::s4u::Engine::get_clock(), std::move(detail)});
 }
 

@@ -60,7 +60,7 @@ struct World {
   std::vector<TargetActor*> targets;
   std::vector<DeviceActor*> devices;
   std::vector<WorkloadActor*> workloads;
-  std::vector<report::Violation> violations;
+  report::Accounting accounting;                // violations as they are found (counted, the first ones listed)
   core::IrpEventSink* irp_log = nullptr;        // the opt-in per-IRP event log; null when none was asked for
   std::vector<std::uint32_t> device_of_driver;  // the hardware below each bus driver (UINT32_MAX for others)
   // Driver-created IRPs are numbered from here, apart from the workloads' 0, 1, 2, ...

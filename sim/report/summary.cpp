@@ -298,6 +298,9 @@ json layers_block(const scenario::Scenario& sc, const stats::Recorder& rec, cons
 }
 
 json accounting_block(const scenario::Scenario& sc, const Accounting& acc) {
+  json counts = json::object();
+  for (const auto& [name, n] : acc.violation_counts)
+    counts[name] = n;
   json stuck = json::array();
   for (const StuckIrp& s : acc.stuck)
     stuck.push_back({{"irp_id", s.irp_id},
@@ -313,7 +316,11 @@ json accounting_block(const scenario::Scenario& sc, const Accounting& acc) {
                           {"driver", v.driver},
                           {"time_ns", s_to_ns(v.time_s)},
                           {"detail", v.detail}});
-  return {{"issued", acc.issued}, {"completed", acc.completed}, {"stuck", std::move(stuck)},
+  return {{"issued", acc.issued},
+          {"completed", acc.completed},
+          {"stuck", std::move(stuck)},
+          {"violations_total", acc.violations_total},
+          {"violation_counts", std::move(counts)},
           {"violations", std::move(violations)}};
 }
 
@@ -346,6 +353,13 @@ json build_summary(const scenario::Scenario& sc, const stats::Recorder& rec, con
   s["accounting"] = accounting_block(sc, acc);
   s["run_info"] = run_info_block(acc, ri);
   return s;
+}
+
+void Accounting::add(Violation v) {
+  ++violations_total;
+  ++violation_counts[v.name];
+  if (violations.size() < kMaxListedViolations)
+    violations.push_back(std::move(v));
 }
 
 }  // namespace irpsim::report

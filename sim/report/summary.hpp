@@ -11,6 +11,7 @@
 // driver / target / device rows top to bottom), accounting{issued, completed, stuck[], violations[]}, run_info.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,9 +42,14 @@ struct Violation {
 };
 
 struct Accounting {
+  static constexpr std::size_t kMaxListedViolations = 1000;  // the rest are only counted
   std::uint64_t issued = 0, completed = 0;
   std::vector<StuckIrp> stuck;
-  std::vector<Violation> violations;
+  std::vector<Violation> violations;                    // the first kMaxListedViolations, in time order
+  std::map<std::string, std::uint64_t> violation_counts;  // every violation, by name
+  std::uint64_t violations_total = 0;
+  // Records a violation: always counted, listed while the list is short.
+  void add(Violation v);
 };
 
 // What the run cost; the only non-deterministic part of the summary.

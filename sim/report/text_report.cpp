@@ -228,9 +228,15 @@ void render_stack(std::string& out, const json& s) {
 void render_accounting(std::string& out, const json& a) {
   const json& stuck = array(a, "stuck");
   const json& violations = array(a, "violations");
-  out += fmt("accounting: %llu issued, %llu completed, %zu stuck, %zu violations\n",
+  const std::uint64_t total = a.contains("violations_total") ? count(a, "violations_total") : violations.size();
+  out += fmt("accounting: %llu issued, %llu completed, %zu stuck, %llu violations\n",
              static_cast<unsigned long long>(count(a, "issued")),
-             static_cast<unsigned long long>(count(a, "completed")), stuck.size(), violations.size());
+             static_cast<unsigned long long>(count(a, "completed")), stuck.size(),
+             static_cast<unsigned long long>(total));
+  if (total > 0 && a.contains("violation_counts") && a["violation_counts"].is_object())
+    for (const auto& item : a["violation_counts"].items())
+      out += fmt("  %llu x %s\n", static_cast<unsigned long long>(item.value().get<std::uint64_t>()),
+                 item.key().c_str());
   constexpr std::size_t kShown = 10;
   for (std::size_t i = 0; i < stuck.size() && i < kShown; ++i) {
     const json& s = stuck[i];
@@ -247,8 +253,9 @@ void render_accounting(std::string& out, const json& a) {
                driver.empty() ? "" : (" in driver " + driver).c_str(), static_cast<unsigned long long>(count(v, "irp_id")),
                format_duration_ns(number(v, "time_ns").value_or(0)).c_str(), text(v, "detail").c_str());
   }
-  if (violations.size() > kShown)
-    out += fmt("  ... and %zu more violations\n", violations.size() - kShown);
+  if (total > std::min<std::uint64_t>(violations.size(), kShown))
+    out += fmt("  ... and %llu more violations\n",
+               static_cast<unsigned long long>(total - std::min<std::uint64_t>(violations.size(), kShown)));
 }
 
 }  // namespace

@@ -111,8 +111,7 @@ SummaryFixture make_summary_fixture(std::uint64_t requests) {
   f.accounting.issued = requests + requests / 4 * 4 + 1;
   f.accounting.completed = requests + requests / 4 * 4;
   f.accounting.stuck.push_back({9001, 0, RequestType::READ, 0.0123, "queue default of driver fdo (presented)"});
-  f.accounting.violations.push_back(
-      {9002, "REQUEST_ALREADY_COMPLETED", "fdo", 0.0200, "WdfRequestComplete called twice"});
+  f.accounting.add({9002, "REQUEST_ALREADY_COMPLETED", "fdo", 0.0200, "WdfRequestComplete called twice"});
   f.run_info.wall_s = 0.25;
   f.run_info.simulated_s = 0.05;
   f.run_info.peak_rss_bytes = 31 << 20;

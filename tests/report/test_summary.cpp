@@ -30,11 +30,12 @@ void check_units_and_finite(const json& j, const std::string& key, const std::st
   static const std::set<std::string> counts{
       "schema_version", "seed",       "queue_depth",   "issued",           "completed", "warmup_excluded",
       "requests",       "bytes",      "samples",       "completions",      "out_of_order", "inversions",
-      "max_displacement", "passed_through", "channels", "irp_id",          "hops"};
+      "max_displacement", "passed_through", "channels", "irp_id",          "hops",
+      "violations_total"};
   if (j.is_object()) {
     for (const auto& item : j.items())
       check_units_and_finite(item.value(), item.key(), path + "/" + item.key(),
-                             has_unit_suffix(key) || key == "status_counts");
+                             has_unit_suffix(key) || key == "status_counts" || key == "violation_counts");
   } else if (j.is_array()) {
     if (key == "buckets")
       return;  // [index, count] pairs
@@ -221,4 +222,15 @@ TEST_CASE("percentile keys follow the fio default list", "[summary]") {
   CHECK(report::percentile_key(1) == "1.00");
   CHECK(report::percentile_key(99.5) == "99.50");
   CHECK(report::percentile_key(99.95) == "99.95");
+}
+
+TEST_CASE("violations are all counted by name but only the first ones are listed") {
+  report::Accounting a;
+  for (std::uint64_t i = 0; i < report::Accounting::kMaxListedViolations + 5; ++i)
+    a.add({i, i % 2 ? "B" : "A", "drv", 0.001 * static_cast<double>(i), ""});
+  CHECK(a.violations_total == report::Accounting::kMaxListedViolations + 5);
+  CHECK(a.violations.size() == report::Accounting::kMaxListedViolations);
+  CHECK(a.violations.front().irp_id == 0);
+  CHECK(a.violation_counts.at("A") == (report::Accounting::kMaxListedViolations + 5 + 1) / 2);
+  CHECK(a.violation_counts.at("B") == (report::Accounting::kMaxListedViolations + 5) / 2);
 }
