@@ -32,6 +32,20 @@ struct Drafts {
   std::vector<std::optional<Reference>> event_target;      // per event: a remote target's name; none = "lower"
 };
 
+// The name of a driver's local target in policies and events.
+inline constexpr std::string_view kLowerTarget = "lower";
+
+// What the driver's "policies" object holds, valid or not (an invalid policy still counts as written).
+struct PolicyPresence {
+  PerType<std::optional<Pointer>> typed;
+  std::optional<Pointer> fallback;
+};
+
+// "cpu": {"dispatch": DURATION, "completion": DURATION} into the two costs.
+void parse_cpu(const Value& v, double& dispatch, double& completion);
+// A driver's "policies" object (policies.cpp); needs the driver's remote targets already parsed.
+void parse_policies(const Value& v, DriverSpec& driver, PolicyPresence& presence);
+
 void parse_hosts(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_devices(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d);  // includes the per-driver queue/policy rules
