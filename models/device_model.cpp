@@ -41,20 +41,20 @@ bool DeviceModel::finish(const HardwareJob& job) {
   return true;
 }
 
-DeviceModel::CancelResult DeviceModel::cancel(const core::Irp& irp, core::Request** request) {
+DeviceModel::CancelResult DeviceModel::cancel(const core::Irp& irp, HardwareJob* job) {
   if (!spec_.cancelable)
     return CancelResult::NOT_CANCELABLE;  // no cancel routine: IoCancelIrp only sets the Cancel bit
   if (auto it = in_service_.find(&irp); it != in_service_.end()) {
     if (!spec_.cancelable)
       return CancelResult::NOT_CANCELABLE;
     cancelled_in_service_.insert(it->second.sequence);
-    *request = it->second.request;
+    *job = it->second;
     in_service_.erase(it);
     return CancelResult::CANCELLED_IN_SERVICE;
   }
   for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
     if (it->request->irp == &irp) {
-      *request = it->request;
+      *job = *it;
       waiting_.erase(it);
       return CancelResult::CANCELLED_WAITING;
     }
@@ -65,8 +65,6 @@ DeviceModel::CancelResult DeviceModel::cancel(const core::Irp& irp, core::Reques
 HardwareJob DeviceModel::start(HardwareJob job, double now) {
   ++busy_;
   job.sequence = next_sequence_++;
-  if (spec_.cancelable)  // only a cancelable device pays for the lookup table
-    in_service_[job.request->irp] = InService{job.sequence, job.request};
   const std::uint64_t length = job.request->irp->current_stack_location().length;
   job.started_s = now;
   job.service_s = latency_[core::index_of(job.request->type)].sample(service_rng_);
@@ -75,6 +73,8 @@ HardwareJob DeviceModel::start(HardwareJob job, double now) {
   const bool fails = spec_.error_rate > 0 && error_rng_.uniform01() < spec_.error_rate;
   job.status = fails ? spec_.error_status : core::STATUS_SUCCESS;
   job.information = fails ? 0 : length;
+  if (spec_.cancelable)  // only a cancelable device pays for the lookup table
+    in_service_[job.request->irp] = job;
   return job;
 }
 

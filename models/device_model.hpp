@@ -48,8 +48,8 @@ public:
   enum class CancelResult { NOT_HERE, NOT_CANCELABLE, CANCELLED_WAITING, CANCELLED_IN_SERVICE };
   // IoCancelIrp on the IRP of a request this device may hold. CANCELLED_IN_SERVICE: the caller completes the request
   // with STATUS_CANCELLED and calls channel_freed(). CANCELLED_WAITING: only the completion.
-  // *request is set to the dropped request.
-  CancelResult cancel(const core::Irp& irp, core::Request** request);
+  // *job is set to the dropped job (started_s and service_s meaningful only for one in service).
+  CancelResult cancel(const core::Irp& irp, HardwareJob* job);
   bool cancelable() const { return spec_.cancelable; }
 
   int busy_channels() const { return busy_; }
@@ -65,8 +65,7 @@ private:
   std::deque<HardwareJob> waiting_;
   std::uint64_t next_sequence_ = 0;
   // Cancelable devices only. Lookups only, never iterated: no result can depend on pointer values.
-  struct InService { std::uint64_t sequence; core::Request* request; };
-  std::unordered_map<const core::Irp*, InService> in_service_;
+  std::unordered_map<const core::Irp*, HardwareJob> in_service_;
   std::unordered_set<std::uint64_t> cancelled_in_service_;
 };
 

@@ -36,14 +36,7 @@ void DriverModel::send_created(Request& parent, const PolicySpec& policy, std::u
   irp.driver_created = true;
   irp.parent_irp = received.id();
 
-  Request* child;
-  if (free_.empty()) {
-    child = &storage_.emplace_back();
-  } else {
-    child = free_.back();
-    free_.pop_back();
-  }
-  *child = Request{};
+  Request* child = &take_request();
   child->irp = &irp;
   child->driver = index_;
   child->queue = parent.queue;

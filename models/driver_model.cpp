@@ -163,7 +163,7 @@ void DriverModel::retrieve(std::uint32_t q) {
     arm_retrieval(q);
 }
 
-Request& DriverModel::new_request(Irp& irp, int queue) {
+Request& DriverModel::take_request() {
   Request* r;
   if (free_.empty()) {
     r = &storage_.emplace_back();
@@ -171,7 +171,18 @@ Request& DriverModel::new_request(Irp& irp, int queue) {
     r = free_.back();
     free_.pop_back();
   }
+  // A recycled object keeps counting its generations: a timer armed for its previous life (a send timeout, a
+  // cancel-after) must not match the new request.
+  const std::uint64_t send_generation = r->send_generation + 1;
+  const std::uint64_t timeout_generation = r->timeout_generation + 1;
   *r = Request{};
+  r->send_generation = send_generation;
+  r->timeout_generation = timeout_generation;
+  return *r;
+}
+
+Request& DriverModel::new_request(Irp& irp, int queue) {
+  Request* r = &take_request();
   r->irp = &irp;
   r->driver = index_;
   r->queue = static_cast<std::uint32_t>(queue);

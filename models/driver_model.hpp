@@ -126,6 +126,8 @@ private:
 
   // driver_model.cpp: the framework.
   const scenario::PolicySpec* handler_for(core::RequestType type) const;
+  // A request object from the pool, cleared (its timer generations keep counting across reuse).
+  core::Request& take_request();
   core::Request& new_request(core::Irp& irp, int queue);
   void free_request(core::Request& request);
   void present(core::Request& request);

@@ -107,6 +107,7 @@ void DriverModel::send_received(Request& request, const PolicySpec& policy, std:
       request.sent_s = env_.now();
     request.outstanding = true;
     request.has_completion_routine = true;
+    request.send_started_s = env_.now();
     ++request.attempts;
     ++outstanding_per_target_[target];
     irp.where = {IrpWhereabouts::Kind::DEVICE, index_};
@@ -166,6 +167,7 @@ void DriverModel::submit(Request& request, const PolicySpec& policy, std::uint32
       request.state = Request::State::SENT;
       if (request.sent_s < 0)
         request.sent_s = env_.now();
+      request.send_started_s = env_.now();
       ++request.send_generation;
       request.target = wiring.global;
       request.target_number = target;
@@ -255,6 +257,7 @@ void DriverModel::send_completed(Request& request) {
   ++request.send_generation;
   --outstanding_per_target_[request.target_number];
   request.returned_s = env_.now();
+  request.below_s += request.returned_s - request.send_started_s;
   if (!request.has_completion_routine && !request.synchronous) {
     // Only a created request gets here (a received one fails the send): nothing is called, the driver learns nothing
     // and its parent keeps waiting (section 2.3).

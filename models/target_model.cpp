@@ -67,6 +67,8 @@ void TargetModel::pend(Request& request) {
 
 void TargetModel::leave_unsent(Request& request, core::NtStatus status) {
   pended_.erase(request.irp);
+  if (request.pended_s >= 0)  // its time in the target counts in the breakdown even though it never went down
+    env_.visited(request, env_.now() - request.pended_s);
   request.pended_s = -1;
   if (status == core::STATUS_CANCELLED && request.cancelled_by_timer)
     status = core::STATUS_IO_TIMEOUT;

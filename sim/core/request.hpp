@@ -22,6 +22,8 @@ struct Request {
   double sent_s = -1;       // given to an I/O target (or the hardware); -1 = never
   double returned_s = 0;    // completion routine called (or hardware done)
   double pended_s = -1;     // the time the last send was pended in a stopped target; -1 = not pended
+  double send_started_s = 0;  // the send in progress began
+  double below_s = 0;       // sum over this request's own sends of the time until each came back (retries apart)
 
   // Driver-created requests (WdfRequestCreate): never presented, never completed with WdfRequestComplete; the
   // driver deletes them when their completion routine has run. `parent` is the received request they work for.

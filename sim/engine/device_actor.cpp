@@ -30,14 +30,21 @@ void DeviceActor::submit(core::Request& request) {
 }
 
 void DeviceActor::cancel(core::Irp& irp) {
-  core::Request* request = nullptr;
-  switch (model_.cancel(irp, &request)) {
+  models::HardwareJob job;
+  const double now = simgrid::s4u::Engine::get_clock();
+  switch (model_.cancel(irp, &job)) {
     case models::DeviceModel::CancelResult::CANCELLED_WAITING:
-      complete_cancelled(*request);
+      // Its wait counts in the breakdown; it was never served.
+      world_.recorder.device_visited(
+          stats::DeviceVisit{index_, job.request->type, now - job.arrived_s, 0.0, job.request->irp->measured});
+      complete_cancelled(*job.request);
       return;
     case models::DeviceModel::CancelResult::CANCELLED_IN_SERVICE:
-      complete_cancelled(*request);
-      if (auto next = model_.channel_freed(simgrid::s4u::Engine::get_clock()))
+      // Served until the cancel: that part of the service counts, and so does the channel it held.
+      world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,
+                                                        now - job.started_s, job.request->irp->measured});
+      complete_cancelled(*job.request);
+      if (auto next = model_.channel_freed(now))
         started(*next);
       return;
     case models::DeviceModel::CancelResult::NOT_CANCELABLE:

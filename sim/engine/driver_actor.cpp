@@ -81,12 +81,16 @@ core::Irp& DriverActor::allocate_irp(int stack_size) {
     free_irps_.pop_back();
   }
   irp->allocate(world_.next_created_irp_id++, stack_size, core::StackLocation{});
+  ++world_.created_irps_outstanding;
   return *irp;
 }
 
 void DriverActor::free_irp(core::Irp& irp) {
   irp.where = {core::IrpWhereabouts::Kind::DONE, 0};
   free_irps_.push_back(&irp);
+  if (--world_.created_irps_outstanding == 0)
+    for (WorkloadActor* workload : world_.workloads)
+      workload->inbox().post(CreatedIrpsDrained{});
 }
 
 void DriverActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp); }
@@ -108,7 +112,9 @@ void DriverActor::irp_completed(core::Irp& irp) {
 
 void DriverActor::request_finished(const core::Request& r) {
   const double t = now();
-  const double below = r.sent_s >= 0 ? r.returned_s - r.sent_s : 0.0;
+  // Below: the time its own sends were out (a retry's delay is the driver's own); for a request working through
+  // created requests, from the first of them sent to the last one back.
+  const double below = r.children_started > 0 ? (r.sent_s >= 0 ? r.returned_s - r.sent_s : 0.0) : r.below_s;
   const double queue_wait = r.presented_s - r.arrived_s;
   world_.recorder.layer_visited(stats::LayerVisit{model_.index(), r.type, queue_wait,
                                                   (t - r.arrived_s) - queue_wait - below, below, false,

@@ -30,7 +30,7 @@ void WorkloadActor::operator()() {
   run_actor_loop(
       inbox_, timers_,
       [this](WorkloadMessage&& message) {
-        std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }}, message);
+        std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }, [](CreatedIrpsDrained&) {}}, message);
       },
       [this](const Timer& timer) {
         if (timer.irp != nullptr) {
@@ -46,7 +46,7 @@ void WorkloadActor::operator()() {
           schedule_next_arrival();
       },
       // Cancel timers of IRPs that completed do not keep the workload (and the simulation) going.
-      [this] { return outstanding_ > 0 || pending_issues_ > 0; });
+      [this] { return outstanding_ > 0 || pending_issues_ > 0 || world_.created_irps_outstanding > 0; });
 }
 
 void WorkloadActor::schedule_next_arrival() {

@@ -66,6 +66,9 @@ struct World {
   // Driver-created IRPs are numbered from here, apart from the workloads' 0, 1, 2, ...
   static constexpr std::uint64_t kFirstCreatedIrpId = 1'000'000'000'000;
   std::uint64_t next_created_irp_id = kFirstCreatedIrpId;
+  // Driver-created IRPs not yet deleted: the workloads keep the simulation going until they are (a fan-out copy still
+  // in a device when the last workload IRP completes is drained, not dropped).
+  std::uint64_t created_irps_outstanding = 0;
 
   // IoCancelIrp: sets the IRP's Cancel bit, logs it, and asks the IRP's current holder to run its cancel routine.
   void cancel_irp(core::Irp& irp);

@@ -325,3 +325,17 @@ TEST_CASE("a request its driver never completes is reported as REQUEST_NEVER_COM
     reported = reported || v.name.find("REQUEST_NEVER_COMPLETED") != std::string::npos;
   CHECK(reported);
 }
+
+TEST_CASE("timers of a completed send never fire on the request that reuses its object") {
+  // One request at a time, each back in 100 us: a 150 us timeout and a 150 us cancel-after must never hit.
+  Builder b(2);
+  b.device(test::constant(100e-6)).closed(1).requests(100);
+  b.s.devices[0].cancelable = true;
+  upper_policy(b).send.timeout_s = 150e-6;
+  upper_policy(b).cancel_after_s = 150e-6;
+  Trace t;
+  const auto r = run(b.s, t);
+  CHECK(r.accounting.completed == 100);
+  CHECK(t.irps_in_order(IrpEventKind::TIMED_OUT).empty());
+  CHECK(t.irps_in_order(IrpEventKind::CANCEL_REQUESTED).empty());
+}
