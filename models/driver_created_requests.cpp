@@ -56,7 +56,9 @@ void DriverModel::send_created(Request& parent, const PolicySpec& policy, std::u
   }
   if (tracing_)
     env_.trace(IrpEventKind::CREATED, irp, irp.io_status.status, 0, received.id());
-  if (policy.send.completion_routine)
+  // The framework's IoCompletion routine goes on every tracked send, whether or not the driver set its own: the
+  // target learns of the completion, and a synchronous sender gets control back (section 2.2 step 5f, 2.4).
+  if (!policy.send.send_and_forget)
     irp.set_completion_routine(core::CompletionRoutine{wiring.global, child});
   ++child->attempts;
   submit(*child, policy, target);

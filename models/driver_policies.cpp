@@ -126,14 +126,15 @@ void DriverModel::send_received(Request& request, const PolicySpec& policy, std:
     // WdfRequestFormatRequestUsingCurrentType, or WdmFormatUsingStackLocation with another request type.
     if (!irp.copy_current_to_next()) {
       irp.where = {IrpWhereabouts::Kind::TERMINATED, index_};
-      env_.violation(irp, "WDF_VIOLATION (bug check 0x10D, 0x6, 0x1)",
+      env_.violation(irp, "WDF_VIOLATION (bug check 0x10D, 0x6, 0x1) NO_MORE_STACK_LOCATIONS",
                      "WdfRequestFormatRequestUsingCurrentType with no next stack location");
       return;
     }
     if (policy.rewrite_to)
       irp.next_stack_location().type = *policy.rewrite_to;
-    if (policy.send.completion_routine)
-      irp.set_completion_routine(core::CompletionRoutine{wiring.global, &request});
+    // The framework's IoCompletion routine goes on every tracked send, whether or not the driver set its own: the
+    // target learns of the completion, and a synchronous sender gets control back (section 2.2 step 5f, 2.4).
+    irp.set_completion_routine(core::CompletionRoutine{wiring.global, &request});
   }
   ++request.attempts;
   submit(request, policy, target);

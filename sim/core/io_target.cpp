@@ -11,7 +11,7 @@
 namespace irpsim::core {
 namespace {
 
-constexpr std::string_view kRequestAlreadySent = "WDF_VIOLATION (0x10D, 0x6, 0x3) REQUEST_ALREADY_SENT";
+constexpr std::string_view kRequestAlreadySent = "WDF_VIOLATION (bug check 0x10D, 0x6, 0x3) REQUEST_ALREADY_SENT";
 
 SendDecision failed(NtStatus status) { return {SendOutcome::FAILED, status, {}, false}; }
 

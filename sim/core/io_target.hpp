@@ -58,7 +58,7 @@ enum class SendOutcome {
 struct SendDecision {
   SendOutcome outcome = SendOutcome::FAILED;
   NtStatus status = STATUS_SUCCESS;  // FAILED: what WdfRequestGetStatus returns; otherwise STATUS_SUCCESS
-  std::string_view bug_check;        // BUG_CHECK only, e.g. "WDF_VIOLATION (0x10D, 0x6, 0x3) REQUEST_ALREADY_SENT"
+  std::string_view bug_check;        // BUG_CHECK only, e.g. "WDF_VIOLATION (bug check 0x10D, 0x6, 0x3) REQUEST_ALREADY_SENT"
   // SENT or PENDED with has_timeout and timeout_s > 0: arm the send timeout (its expiry cancels the request, 2.3).
   // For a SYNCHRONOUS send it is the timeout of the caller's wait (2.4), which start() does not drop.
   bool start_timer = false;

@@ -93,7 +93,7 @@ void DriverActor::free_irp(core::Irp& irp) {
       workload->inbox().post(CreatedIrpsDrained{});
 }
 
-void DriverActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp); }
+void DriverActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp, model_.spec().name); }
 
 void DriverActor::start_timer(double delay_s, const models::DriverTimer& timer) {
   timers_.schedule(now() + delay_s, timer);

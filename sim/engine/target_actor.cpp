@@ -50,7 +50,7 @@ void TargetActor::complete_to_owner(core::Request& request) {
   world_.drivers[model_.owner_driver()]->inbox().post(SendCompletion{&request});
 }
 
-void TargetActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp); }
+void TargetActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp, name_); }
 
 void TargetActor::start_timer(double delay_s, const models::TargetTimer& timer) {
   timers_.schedule(now() + delay_s, timer);

@@ -35,7 +35,7 @@ void WorkloadActor::operator()() {
       [this](const Timer& timer) {
         if (timer.irp != nullptr) {
           if (in_use_[timer.irp->pool_slot] && timer.irp->id() == timer.irp_id && !timer.irp->done())
-            world_.cancel_irp(*timer.irp);
+            world_.cancel_irp(*timer.irp, spec_.name);
           return;
         }
         --pending_issues_;

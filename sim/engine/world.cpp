@@ -44,9 +44,9 @@ void World::log_related(core::IrpEventKind kind, const core::Irp& irp, std::stri
       core::IrpEvent{simgrid::s4u::Engine::get_clock(), irp.id(), kind, at, irp.type, status, information, related});
 }
 
-void World::cancel_irp(core::Irp& irp) {
+void World::cancel_irp(core::Irp& irp, std::string_view by) {
   irp.cancel = true;
-  log(core::IrpEventKind::CANCEL_REQUESTED, irp, "");
+  log(core::IrpEventKind::CANCEL_REQUESTED, irp, by);
   route_cancel(irp);
 }
 

@@ -70,8 +70,9 @@ struct World {
   // in a device when the last workload IRP completes is drained, not dropped).
   std::uint64_t created_irps_outstanding = 0;
 
-  // IoCancelIrp: sets the IRP's Cancel bit, logs it, and asks the IRP's current holder to run its cancel routine.
-  void cancel_irp(core::Irp& irp);
+  // IoCancelIrp by `by` (a workload, driver or target name): sets the IRP's Cancel bit, logs it, and asks the IRP's
+  // current holder to run its cancel routine.
+  void cancel_irp(core::Irp& irp, std::string_view by);
   // Posts CancelIrp to the actor holding the IRP now (its queue, target, device); nothing once it is done.
   void route_cancel(core::Irp& irp);
   void add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail);

@@ -12,7 +12,7 @@ namespace {
 
 using Ids = std::vector<std::uint64_t>;
 
-constexpr std::string_view kAlreadySent = "WDF_VIOLATION (0x10D, 0x6, 0x3) REQUEST_ALREADY_SENT";
+constexpr std::string_view kAlreadySent = "WDF_VIOLATION (bug check 0x10D, 0x6, 0x3) REQUEST_ALREADY_SENT";
 
 // A request received from a queue, formatted with FormatRequestUsingCurrentType, completion routine set.
 SendContext forwarded() { return SendContext{}; }

@@ -169,7 +169,8 @@ TEST_CASE("device errors complete with the configured status at the configured r
 TEST_CASE("one constant channel completes requests in submission order") {
   Builder b(2);
   b.device(test::constant(50e-6)).closed(8).requests(5'000);
-  const auto& o = run(b.s).recorder.workloads()[0].ordering;
+  const auto r = run(b.s);  // keep the result alive: `o` refers into it
+  const auto& o = r.recorder.workloads()[0].ordering;
   CHECK(o.out_of_order() == 0);
   CHECK(o.inversions() == 0);
   CHECK(o.max_displacement() == 0);
@@ -178,7 +179,8 @@ TEST_CASE("one constant channel completes requests in submission order") {
 TEST_CASE("several exponential channels complete requests out of submission order") {
   Builder b(2);
   b.device(test::exponential(50e-6), 8).closed(8).requests(5'000);
-  const auto& o = run(b.s).recorder.workloads()[0].ordering;
+  const auto r = run(b.s);  // keep the result alive: `o` refers into it
+  const auto& o = r.recorder.workloads()[0].ordering;
   CHECK(o.out_of_order() > 500);
   CHECK(o.inversions() >= o.out_of_order());
   CHECK(o.max_displacement() > 0);
