@@ -33,16 +33,26 @@ int list_command() {
   for (auto t : core::kAllRequestTypes)
     std::cout << ' ' << core::type_name(t);
   std::cout << "\n\npolicies (drivers/*/policies/TYPE/action):\n"
-            << "  forward    format using the current type, set a completion routine, send asynchronously to the\n"
-            << "             next-lower I/O target (a bus driver: start its hardware device); complete with the\n"
-            << "             status from below, or \"status\" if given\n"
+            << "  forward    format (using the current type, or \"rewrite\" to another), set a completion routine,\n"
+            << "             send to \"target\" (\"lower\" or a remote target; a bus driver's lower is its hardware);\n"
+            << "             complete with the status from below, or \"status\"; \"create\" sends a created copy\n"
             << "  complete   complete the request here with \"status\" after \"delay\"\n"
+            << "  split      created requests of \"chunk\" bytes, \"order\" parallel or serial; first failure wins\n"
+            << "  fan_out    to every one of \"targets\" (\"mode\" parallel copies or resend in turn), completing on\n"
+            << "             \"complete_on\": all, first, or {\"quorum\": N}\n"
+            << "  route      to one of \"targets\", chosen \"by\" round_robin, stripe (\"stripe\" bytes) or\n"
+            << "             least_outstanding\n"
+            << "  any send:  \"send\" {synchronous, send_and_forget, ignore_target_state, timeout, completion_routine},\n"
+            << "             \"cancel_after\", \"retry\" {attempts, delay}; forward: \"mistake\" complete_twice,\n"
+            << "             never_complete or resend_while_outstanding\n"
             << "\ndistributions (latency, think_time):\n";
   for (const auto& d : models::distribution_registry())
     std::cout << "  " << d.name << std::string(d.name.size() < 12 ? 12 - d.name.size() : 1, ' ') << d.description
               << " (" << d.parameters << ")\n";
-  std::cout << "\nworkloads: closed (queue_depth, think_time), open (arrival poisson|fixed, rate)\n"
-            << "queues: sequential, parallel (max_presented)\n";
+  std::cout << "\nworkloads: closed (queue_depth, think_time), open (arrival poisson|fixed, rate); cancel {share, after}\n"
+            << "queues: sequential, parallel (max_presented), manual (retrieve_every, max_retrieved)\n"
+            << "target events (events/*/op): start, stop (sent_io cancel|wait|leave_pending), purge (wait), close,\n"
+            << "  remove\n";
   return cli::kExitOk;
 }
 

@@ -32,4 +32,9 @@ grep -q "SIMULATED_TIME_STALLED" "$WORK/stall/summary.json" || fail "the stall i
 code=$?
 [ $code -eq 2 ] || fail "an unwritable --irp-log exited $code, expected 2"
 [ ! -e "$WORK/q" ] || fail "results written although the log could not be opened"
+# `list` names every policy action, queue kind and target operation the format takes.
+"$IRPSIM" list > "$WORK/list.txt" || fail "list exited $?"
+for word in forward complete split fan_out route manual purge leave_pending send_and_forget; do
+  grep -q "$word" "$WORK/list.txt" || fail "list does not mention $word"
+done
 echo "exit codes ok"
