@@ -81,7 +81,7 @@ std::string where_name(const scenario::Scenario& s, const Wiring& w, const core:
   switch (where.kind) {
     case K::DRIVER_QUEUE: return "waiting in a queue of driver " + s.drivers[where.index].name;
     case K::DRIVER: return "owned by driver " + s.drivers[where.index].name;
-    case K::TARGET: return "in I/O target " + w.targets[where.index].name;
+    case K::TARGET: return "pended in I/O target " + w.targets[where.index].name;
     case K::DEVICE: return "pending in the hardware below driver " + s.drivers[where.index].name;
     case K::COMPLETING: return "completing to driver " + s.drivers[where.index].name;
     case K::TERMINATED: return "stopped by a violation in driver " + s.drivers[where.index].name;

@@ -240,7 +240,7 @@ void render_accounting(std::string& out, const json& a) {
   constexpr std::size_t kShown = 10;
   for (std::size_t i = 0; i < stuck.size() && i < kShown; ++i) {
     const json& s = stuck[i];
-    out += fmt("  stuck: IRP %llu (%s %s, issued at %s) at %s\n", static_cast<unsigned long long>(count(s, "irp_id")),
+    out += fmt("  stuck: IRP %llu (%s %s, issued at %s): %s\n", static_cast<unsigned long long>(count(s, "irp_id")),
                text(s, "workload").c_str(), text(s, "type").c_str(),
                format_duration_ns(number(s, "issued_ns").value_or(0)).c_str(), text(s, "where").c_str());
   }

@@ -59,7 +59,7 @@ TEST_CASE("text report contains the headline figures", "[text]") {
   CHECK_THAT(r, Contains("ssd0"));
   CHECK_THAT(r, Contains("shares add up to 10"));  // 100.0% or 99.9%
   CHECK_THAT(r, Contains("accounting: 801 issued, 800 completed, 1 stuck, 1 violations"));
-  CHECK_THAT(r, Contains("stuck: IRP 9001 (app read, issued at 12.30ms) at queue default of driver fdo (presented)"));
+  CHECK_THAT(r, Contains("stuck: IRP 9001 (app read, issued at 12.30ms): queue default of driver fdo (presented)"));
   CHECK_THAT(r, Contains("violation: REQUEST_ALREADY_COMPLETED in driver fdo on IRP 9002 at 20.00ms: WdfRequestComplete called twice"));
   CHECK_THAT(r, Contains("run cost: wall 0.25 s, 0.05 s simulated, 3.20k IRPs per wall second"));
   CHECK_THAT(r, Contains("peak memory 31.0 MiB"));
