@@ -339,3 +339,118 @@ TEST_CASE("timers of a completed send never fire on the request that reuses its 
   CHECK(t.irps_in_order(IrpEventKind::TIMED_OUT).empty());
   CHECK(t.irps_in_order(IrpEventKind::CANCEL_REQUESTED).empty());
 }
+
+namespace {
+
+// Driver 0 ("router", a function driver) sits alone in its stack over device 0 and has one remote target per extra
+// stack; each extra stack is a bus driver over its own device with `service_s`. Workload: 1000/s fixed reads of 4 KiB
+// at offsets 0, 4K, 8K, ... (sequential).
+Builder router_over(int extra_stacks, double service_s, int n) {
+  Builder b(1);
+  b.device(test::constant(service_s), 64).open_fixed(1000).requests(static_cast<std::uint64_t>(n));
+  auto& s = b.s;
+  s.drivers[0].role = scenario::DriverRole::FUNCTION;
+  s.drivers[0].name = "router";
+  for (int k = 0; k < extra_stacks; ++k) {
+    scenario::DeviceSpec dev = s.devices[0];
+    dev.name = "disk" + std::to_string(k);
+    s.devices.push_back(dev);
+    scenario::DriverSpec pdo;
+    pdo.name = "pdo" + std::to_string(k);
+    pdo.role = scenario::DriverRole::BUS;
+    scenario::QueueSpec q;
+    q.name = "default";
+    q.is_default = true;
+    pdo.queues.push_back(q);
+    pdo.default_policy = PolicySpec{};
+    s.drivers.push_back(pdo);
+    s.stacks.push_back(scenario::StackSpec{"stack" + std::to_string(k), {s.drivers.size() - 1}, s.devices.size() - 1});
+    s.drivers[0].remote_targets.push_back(scenario::RemoteTargetSpec{"r" + std::to_string(k), s.stacks.size() - 1});
+  }
+  return b;
+}
+
+std::vector<std::string> routed_to(const Trace& t) {
+  std::vector<std::string> out;
+  for (const auto& e : t.events)
+    if (e.kind == IrpEventKind::HARDWARE_STARTED)
+      out.push_back(e.at);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("route round robin sends created copies to the remote targets in turn") {
+  Builder b = router_over(3, 1e-3, 6);
+  PolicySpec& p = upper_policy(b);
+  p.action = PolicySpec::Action::ROUTE;
+  p.targets = {1, 2, 3};
+  p.create_request = true;
+  Trace t;
+  const auto r = run(b.s, t);
+  CHECK(r.accounting.completed == 6);
+  CHECK(routed_to(t) == std::vector<std::string>{"disk0", "disk1", "disk2", "disk0", "disk1", "disk2"});
+  CHECK(t.completed(5).status == core::STATUS_SUCCESS);
+  CHECK(t.completed(5).time_s == Approx(7 * ms));
+}
+
+TEST_CASE("route by stripe picks the target from the offset") {
+  Builder b = router_over(2, 1e-3, 6);
+  b.s.workloads[0].mix[0].size_bytes = 4096;
+  PolicySpec& p = upper_policy(b);
+  p.action = PolicySpec::Action::ROUTE;
+  p.targets = {1, 2};
+  p.create_request = true;
+  p.route_by = PolicySpec::RouteBy::STRIPE;
+  p.stripe_bytes = 8192;  // offsets 0, 4K -> disk0; 8K, 12K -> disk1; 16K, 20K -> disk0
+  Trace t;
+  run(b.s, t);
+  CHECK(routed_to(t) == std::vector<std::string>{"disk0", "disk0", "disk1", "disk1", "disk0", "disk0"});
+}
+
+TEST_CASE("route to the least outstanding target avoids the busy one") {
+  // Two remote disks: the first takes 10 ms, the second 0.5 ms (back before the next arrival, 1 ms later).
+  Builder b = router_over(2, 0.5e-3, 5);
+  b.s.devices[1].latency.fill(test::constant(10e-3));
+  PolicySpec& p = upper_policy(b);
+  p.action = PolicySpec::Action::ROUTE;
+  p.targets = {1, 2};
+  p.create_request = true;
+  p.route_by = PolicySpec::RouteBy::LEAST_OUTSTANDING;
+  Trace t;
+  run(b.s, t);
+  // IRP 0 -> disk0 (a tie goes to the first target); disk0 is then busy until 11 ms, so the rest go to disk1.
+  CHECK(routed_to(t) == std::vector<std::string>{"disk0", "disk1", "disk1", "disk1", "disk1"});
+}
+
+TEST_CASE("route of a received request to a deeper remote stack is refused by ChangeTarget") {
+  Builder b = router_over(1, 1e-3, 1);
+  // Make the remote stack two drivers deep: the received IRP (one location left for the router) cannot fit.
+  auto& s = b.s;
+  scenario::DriverSpec filter = s.drivers[1];
+  filter.name = "remote-filter";
+  filter.role = scenario::DriverRole::FILTER;
+  s.drivers.push_back(filter);
+  s.stacks[1].layers = {s.drivers.size() - 1, 1};
+  PolicySpec& p = upper_policy(b);
+  p.action = PolicySpec::Action::ROUTE;
+  p.targets = {1};
+  Trace t;
+  run(b.s, t);
+  CHECK(t.completed(0).status == core::STATUS_REQUEST_NOT_ACCEPTED);
+  CHECK(t.of(0, IrpEventKind::SENT).empty());
+}
+
+TEST_CASE("removal fails pended requests and every later send with STATUS_INVALID_DEVICE_STATE") {
+  Builder b = two_layers(10 * ms, 3);
+  add_event(b, 0, TargetEventSpec::Op::STOP, TargetEventSpec::SentIo::LEAVE_PENDING);
+  add_event(b, 2.5 * ms, TargetEventSpec::Op::REMOVE);
+  Trace t;
+  run(b.s, t);
+  // A and B pended, failed by the removal (rewritten from STATUS_WDF_DEVICE_REMOVED_NOT_SENT).
+  CHECK(t.completed(0).status == core::STATUS_INVALID_DEVICE_REQUEST);
+  CHECK(t.completed(1).time_s == Approx(2.5 * ms));
+  // C arrives at a Deleted target.
+  CHECK(t.completed(2).status == core::STATUS_INVALID_DEVICE_STATE);
+  CHECK(t.of(2, IrpEventKind::SEND_FAILED).size() == 1);
+}
