@@ -205,6 +205,10 @@ void DriverModel::submit(Request& request, const PolicySpec& policy, std::uint32
       return;
     }
     case core::SendOutcome::FAILED:
+      // From WdfRequestSend itself, too few stack locations is the KMDF verifier's check (section 2.2 step 5b).
+      if (decision.status == core::STATUS_REQUEST_NOT_ACCEPTED)
+        env_.report(irp, "KMDF verifier: too few stack locations for the target (STATUS_REQUEST_NOT_ACCEPTED)",
+                    "WdfRequestSend refused the request; without the verifier it would be bug check 0x35");
       send_failed(request, policy, decision.status);
       return;
     case core::SendOutcome::BUG_CHECK:

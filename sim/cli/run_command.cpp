@@ -85,6 +85,9 @@ int run_command(const RunCommandOptions& options) {
     std::cout << report::render_text_report(summary) << "results: " << out_dir << "/summary.json\n";
 
   const bool failed = !result.accounting.stuck.empty() || result.accounting.violations_total > 0;
+  if (result.deadlocked)
+    std::cerr << "irpsim: the simulation ended with every actor waiting (SimGrid's \"Deadlock detected\" above): "
+                 "the IRPs listed as stuck will never come back\n";
   if (failed)
     std::cerr << "irpsim: " << result.accounting.stuck.size() << " IRP(s) never completed, "
               << result.accounting.violations_total << " framework violation(s); see accounting in "
