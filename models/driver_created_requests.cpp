@@ -72,16 +72,7 @@ void DriverModel::child_done(Request& child, NtStatus status, std::uint64_t info
   free_request(child);
   --parent.children_outstanding;
   parent.returned_s = env_.now();
-  if (core::nt_success(status)) {
-    ++parent.successes;
-    parent.information_sum += information;
-  } else {
-    ++parent.failures;
-    if (!parent.first_failure_set) {
-      parent.first_failure_set = true;
-      parent.first_failure = status;
-    }
-  }
+  count_outcome(parent, status, information);
   if (parent.parent_completed) {
     // Completed already (fan-out first or quorum): the rest are deleted as they come back.
     if (parent.children_outstanding == 0)
@@ -173,6 +164,19 @@ bool DriverModel::fan_out_decided(const Request& parent, const PolicySpec& polic
     return true;
   }
   return false;
+}
+
+void DriverModel::count_outcome(Request& request, NtStatus status, std::uint64_t information) {
+  if (core::nt_success(status)) {
+    ++request.successes;
+    request.information_sum += information;
+    return;
+  }
+  ++request.failures;
+  if (!request.first_failure_set) {
+    request.first_failure_set = true;
+    request.first_failure = status;
+  }
 }
 
 void DriverModel::finish_parent(Request& parent, NtStatus status, std::uint64_t information) {

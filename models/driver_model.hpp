@@ -162,6 +162,10 @@ private:
   void received_send_done(core::Request& request, const scenario::PolicySpec& policy);
   // A created request's send came back (or failed): the parent's bookkeeping; the child is deleted.
   void child_done(core::Request& child, core::NtStatus status, std::uint64_t information);
+  // One more send of a received request (or of one of its created requests) came back with `status`.
+  void count_outcome(core::Request& request, core::NtStatus status, std::uint64_t information);
+  // Fan-out re-sending the received request in turn: one target's send is over; decide or go to the next target.
+  void resend_step_done(core::Request& request, const scenario::PolicySpec& policy, core::NtStatus status);
   void split_next(core::Request& parent, const scenario::PolicySpec& policy);
   void fan_out_next(core::Request& parent, const scenario::PolicySpec& policy);
   // True when the fan-out's outcome is decided by `complete_on`; `status` then says which way.

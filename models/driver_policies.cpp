@@ -239,17 +239,7 @@ void DriverModel::send_failed(Request& request, const PolicySpec& policy, NtStat
     return;
   }
   if (policy.action == PolicySpec::Action::FAN_OUT) {
-    // Re-sending in turn: this target failed without the request leaving the driver.
-    ++request.failures;
-    if (!request.first_failure_set) {
-      request.first_failure_set = true;
-      request.first_failure = status;
-    }
-    NtStatus outcome;
-    if (fan_out_decided(request, policy, &outcome))
-      finish_parent(request, outcome, core::nt_success(outcome) ? irp.io_status.information : 0);
-    else
-      fan_out_next(request, policy);
+    resend_step_done(request, policy, status);  // this target failed without the request leaving the driver
     return;
   }
   // The usual pattern: WdfRequestComplete(Request, WdfRequestGetStatus(Request)).
@@ -284,6 +274,15 @@ void DriverModel::send_completed(Request& request) {
   received_send_done(request, *policy);
 }
 
+void DriverModel::resend_step_done(Request& request, const PolicySpec& policy, NtStatus status) {
+  count_outcome(request, status, 0);
+  NtStatus outcome;
+  if (fan_out_decided(request, policy, &outcome))
+    finish_parent(request, outcome, core::nt_success(outcome) ? request.irp->io_status.information : 0);
+  else
+    fan_out_next(request, policy);
+}
+
 void DriverModel::hardware_done(Request& request, NtStatus status, std::uint64_t information) {
   request.irp->io_status = {status, information};
   send_completed(request);
@@ -293,20 +292,7 @@ void DriverModel::received_send_done(Request& request, const PolicySpec& policy)
   Irp& irp = *request.irp;
   const NtStatus below = irp.io_status.status;
   if (policy.action == PolicySpec::Action::FAN_OUT) {
-    if (core::nt_success(below)) {
-      ++request.successes;
-    } else {
-      ++request.failures;
-      if (!request.first_failure_set) {
-        request.first_failure_set = true;
-        request.first_failure = below;
-      }
-    }
-    NtStatus outcome;
-    if (fan_out_decided(request, policy, &outcome))
-      finish_parent(request, outcome, core::nt_success(outcome) ? irp.io_status.information : 0);
-    else
-      fan_out_next(request, policy);
+    resend_step_done(request, policy, below);
     return;
   }
   if (!core::nt_success(below) && request.attempts <= policy.retry_attempts) {
