@@ -33,28 +33,6 @@ std::string_view target_state_name(TargetState state) {
   return "UNKNOWN";
 }
 
-void IoTarget::IdList::push_back(std::uint64_t id) {
-  assert(!contains(id));
-  order_.push_back(id);
-  where_.emplace(id, std::prev(order_.end()));
-}
-
-bool IoTarget::IdList::erase(std::uint64_t id) {
-  auto it = where_.find(id);
-  if (it == where_.end())
-    return false;
-  order_.erase(it->second);
-  where_.erase(it);
-  return true;
-}
-
-std::vector<std::uint64_t> IoTarget::IdList::take_all() {
-  std::vector<std::uint64_t> all = ids();
-  order_.clear();
-  where_.clear();
-  return all;
-}
-
 IoTarget::IoTarget(int stack_size, TargetState initial) : stack_size_(stack_size), state_(initial) {
   assert(stack_size >= 0);
   // A target created closed or deleted has its pointers cleared already.

@@ -9,11 +9,10 @@
 // ClosedForQueryRemove (modelled as CLOSED), UMDF. Requests are opaque ids chosen by the caller.
 #pragma once
 #include <cstdint>
-#include <list>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "sim/core/ordered_id_set.hpp"
 #include "sim/core/status.hpp"
 
 namespace irpsim::core {
@@ -151,31 +150,15 @@ public:
   int stack_size() const { return stack_size_; }
 
 private:
-  // Ids in insertion order with O(1) lookup and removal.
-  class IdList {
-  public:
-    void push_back(std::uint64_t id);
-    bool erase(std::uint64_t id);
-    bool contains(std::uint64_t id) const { return where_.contains(id); }
-    std::size_t size() const { return order_.size(); }
-    bool empty() const { return order_.empty(); }
-    std::vector<std::uint64_t> ids() const { return {order_.begin(), order_.end()}; }
-    std::vector<std::uint64_t> take_all();
-
-  private:
-    std::list<std::uint64_t> order_;
-    std::unordered_map<std::uint64_t, std::list<std::uint64_t>::iterator> where_;
-  };
-
   SendDecision state_check(std::uint64_t id, bool ignore_target_state, bool canceled_mark);
   TargetActions go_to_remove_state(TargetState new_state);
 
   int stack_size_;
   TargetState state_;
-  IdList pended_;                 // the cancel-safe pend queue, FIFO
-  IdList sent_;                   // m_SentIoListHead
-  IdList ignored_;                // m_IgnoredIoListHead (IGNORE_TARGET_STATE sends)
-  IdList resubmitting_;           // handed back by start(), not yet passed to resubmit()
+  OrderedIdSet pended_;                 // the cancel-safe pend queue, FIFO
+  OrderedIdSet sent_;                   // m_SentIoListHead
+  OrderedIdSet ignored_;                // m_IgnoredIoListHead (IGNORE_TARGET_STATE sends)
+  OrderedIdSet resubmitting_;           // handed back by start(), not yet passed to resubmit()
   bool waiting_for_sent_ = false; // m_WaitingForSentIo: a stop/purge waits for the sent list
   bool removing_ = false;         // m_Removing: a close/remove waits for both lists
 };

@@ -2,20 +2,20 @@
 // the next message or timer. `keep_going` lets a workload leave the loop; infrastructure actors never do (they are
 // daemons, ended by SimGrid when the last workload finishes).
 #pragma once
-#include <simgrid/s4u/Engine.hpp>
 
 #include "sim/engine/inbox.hpp"
 #include "sim/engine/timer_queue.hpp"
+#include "sim/engine/world.hpp"
 
 namespace irpsim::engine {
 
 template <class Message, class Payload, class OnMessage, class OnTimer, class KeepGoing>
-void run_actor_loop(Inbox<Message>& inbox, TimerQueue<Payload>& timers, OnMessage&& on_message, OnTimer&& on_timer,
-                    KeepGoing&& keep_going) {
+void run_actor_loop(const Clock& clock, Inbox<Message>& inbox, TimerQueue<Payload>& timers, OnMessage&& on_message,
+                    OnTimer&& on_timer, KeepGoing&& keep_going) {
   while (keep_going()) {
     while (!inbox.empty())
       on_message(inbox.pop());
-    const double now = simgrid::s4u::Engine::get_clock();
+    const double now = clock.now();
     if (timers.due(now)) {
       while (timers.due(now))
         on_timer(timers.pop());
@@ -23,7 +23,7 @@ void run_actor_loop(Inbox<Message>& inbox, TimerQueue<Payload>& timers, OnMessag
     }
     if (!keep_going())
       break;
-    inbox.wait_until(timers.next_time());
+    inbox.wait_until(timers.next_time(), clock.now());
   }
 }
 

@@ -9,7 +9,7 @@ namespace irpsim::engine {
 
 void DeviceActor::operator()() {
   run_actor_loop(
-      inbox_, timers_,
+      world_.clock, inbox_, timers_,
       [this](DeviceMessage&& message) {
         std::visit(Overloaded{[this](HardwareSubmit& m) { submit(*m.request); },
                               [this](CancelIrp& m) { cancel(*m.irp); }},
@@ -19,7 +19,7 @@ void DeviceActor::operator()() {
 }
 
 void DeviceActor::submit(core::Request& request) {
-  const double now = simgrid::s4u::Engine::get_clock();
+  const double now = world_.clock.now();
   if (request.irp->cancel && model_.cancelable()) {
     // A cancelable device checks the Cancel bit when it takes the request: already cancelled, done at once.
     complete_cancelled(request);
@@ -31,7 +31,7 @@ void DeviceActor::submit(core::Request& request) {
 
 void DeviceActor::cancel(core::Irp& irp) {
   models::HardwareJob job;
-  const double now = simgrid::s4u::Engine::get_clock();
+  const double now = world_.clock.now();
   switch (model_.cancel(irp, &job)) {
     case models::DeviceModel::CancelResult::CANCELLED_WAITING:
       // Its wait counts in the breakdown; it was never served.
@@ -70,7 +70,7 @@ void DeviceActor::started(const models::HardwareJob& job) {
 void DeviceActor::finished(const models::HardwareJob& job) {
   if (!model_.finish(job))
     return;  // cancelled while in service: completed and its channel freed then
-  const double now = simgrid::s4u::Engine::get_clock();
+  const double now = world_.clock.now();
   world_.log(core::IrpEventKind::HARDWARE_DONE, *job.request->irp, world_.scenario.devices[index_].name, job.status,
              job.information);
   world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,

@@ -21,7 +21,7 @@ DriverActor::DriverActor(World& world, std::uint32_t index, std::uint32_t lower_
 
 void DriverActor::operator()() {
   run_actor_loop(
-      inbox_, timers_,
+      world_.clock, inbox_, timers_,
       [this](DriverMessage&& message) {
         std::visit(Overloaded{
                        [this](IrpArrival& m) { model_.irp_arrived(*m.irp); },
@@ -47,7 +47,7 @@ void DriverActor::cancel(core::Irp& irp) {
     world_.route_cancel(irp);
 }
 
-double DriverActor::now() const { return sg4::Engine::get_clock(); }
+double DriverActor::now() const { return world_.clock.now(); }
 
 void DriverActor::compute(double cpu_s) {
   if (cpu_s > 0)
@@ -64,8 +64,8 @@ core::IoTarget& DriverActor::io_target(std::uint32_t target) { return world_.tar
 void DriverActor::send_to_target(std::uint32_t target, core::Request& request, const core::SendDecision& decision,
                                  double timeout_s) {
   const bool untracked = decision.outcome == core::SendOutcome::SENT_UNTRACKED;
-  world_.targets[target]->inbox().post(
-      TargetSend{request.irp, untracked ? nullptr : &request, decision.outcome, decision.start_timer, timeout_s});
+  const TargetSend send{request.irp, untracked ? nullptr : &request, decision.outcome, decision.start_timer, timeout_s};
+  world_.targets[target]->accept(send);
 }
 
 void DriverActor::send_to_hardware(core::Request& request) {
@@ -100,7 +100,7 @@ void DriverActor::start_timer(double delay_s, const models::DriverTimer& timer) 
 }
 
 void DriverActor::deliver_completion(core::Irp&, core::CompletionRoutine routine) {
-  world_.targets[routine.target]->inbox().post(LowerCompleted{routine.request});
+  world_.targets[routine.target]->completed_below(*routine.request);
 }
 
 void DriverActor::irp_completed(core::Irp& irp) {

@@ -1,10 +1,11 @@
 // The actor transport: an in-memory FIFO of typed messages per actor, with SimGrid used only to put the receiving
-// actor to sleep and wake it (one semaphore). Posting never blocks and costs no simulated time: IoCallDriver and
-// completion hand-offs are synchronous calls in Windows, so the simulated delay of a hop is zero; all simulated time
-// comes from CPU executions, policy delays and hardware. This replaces a SimGrid mailbox per actor, whose
-// communication machinery costs several microseconds of wall time per hop.
-// SimGrid runs one actor at a time, so no locking is needed around the deque.
+// actor to sleep and wake it (suspend/resume, or a semaphore when it also waits for a timer). Posting never blocks
+// and costs no simulated time: IoCallDriver and completion hand-offs are synchronous calls in Windows, so the
+// simulated delay of a hop is zero; all simulated time comes from CPU executions, policy delays, timers and
+// hardware. This replaces a SimGrid mailbox per actor, whose communication machinery costs several microseconds of
+// wall time per hop. SimGrid runs one actor at a time, so no locking is needed around the deque.
 #pragma once
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
@@ -24,9 +25,17 @@ public:
   void post(Message message) {
     queue_.push_back(std::move(message));
     ++*hops_;
-    if (receiver_waiting_) {
-      receiver_waiting_ = false;
-      wake_->release();
+    switch (waiting_) {
+      case Waiting::SUSPENDED:
+        waiting_ = Waiting::NO;
+        owner_->resume();
+        break;
+      case Waiting::ON_SEMAPHORE:
+        waiting_ = Waiting::NO;
+        wake_->release();
+        break;
+      case Waiting::NO:
+        break;
     }
   }
 
@@ -40,25 +49,32 @@ public:
   }
 
   // Blocks the calling actor (the inbox's owner) until a message is posted or the clock reaches `deadline`.
-  // May return early (a stale wake-up); callers loop.
-  void wait_until(double deadline) {
+  // May return early (a stale wake-up); callers loop. Without a deadline the actor suspends itself and a post
+  // resumes it: the cheapest wake-up SimGrid has (no activity object, no timer in the model). With a deadline it
+  // waits on its semaphore with a timeout.
+  void wait_until(double deadline, double now) {
     if (!queue_.empty())
       return;
-    receiver_waiting_ = true;
     if (deadline == kNoDeadline) {
-      wake_->acquire();
+      if (owner_ == nullptr)
+        owner_ = simgrid::s4u::Actor::self();
+      waiting_ = Waiting::SUSPENDED;
+      simgrid::s4u::this_actor::suspend();
     } else {
-      const double now = simgrid::s4u::Engine::get_clock();
-      if (deadline > now)
+      if (deadline > now) {
+        waiting_ = Waiting::ON_SEMAPHORE;
         wake_->acquire_timeout(deadline - now);
+      }
     }
-    receiver_waiting_ = false;
+    waiting_ = Waiting::NO;
   }
 
 private:
   std::deque<Message> queue_;
+  enum class Waiting { NO, SUSPENDED, ON_SEMAPHORE };
   simgrid::s4u::SemaphorePtr wake_ = simgrid::s4u::Semaphore::create(0);
-  bool receiver_waiting_ = false;
+  Waiting waiting_ = Waiting::NO;
+  simgrid::s4u::Actor* owner_ = nullptr;  // set at the first wait; the inbox's actor outlives the inbox's use
   std::uint64_t* hops_;
 };
 

@@ -32,8 +32,7 @@ struct TargetSend {                                          // WdfRequestSend a
   bool start_timer;
   double timeout_s;
 };
-struct LowerCompleted { core::Request* request; };           // completion walk reached this target's routine
-using TargetMessage = std::variant<TargetSend, LowerCompleted, CancelIrp>;
+using TargetMessage = std::variant<TargetSend, CancelIrp>;
 
 // To a hardware device.
 struct HardwareSubmit { core::Request* request; };

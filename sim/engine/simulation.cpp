@@ -174,6 +174,7 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
     sg4::Actor::create("workload " + s.workloads[l].name, hardware_host, [actor] { (*actor)(); });
   }
 
+  sg4::Engine::on_time_advance_cb([&world](double) { world.clock.set(sg4::Engine::get_clock()); });
   bool deadlocked = false;
   sg4::Engine::on_deadlock_cb([&deadlocked] { deadlocked = true; });
   engine->run();

@@ -20,16 +20,22 @@ void TargetActor::operator()() {
   for (const scenario::TargetEventSpec* event : events_)
     timers_.schedule(event->at_s, models::TargetTimer{models::TargetTimer::Kind::STATE_EVENT, nullptr, 0, event});
   run_actor_loop(
-      inbox_, timers_,
+      world_.clock, inbox_, timers_,
       [this](TargetMessage&& message) {
         std::visit(Overloaded{
                        [this](TargetSend& m) { model_.send(*m.irp, m.request, m.outcome, m.start_timer, m.timeout_s); },
-                       [this](LowerCompleted& m) { model_.lower_completed(*m.request); },
                        [this](CancelIrp& m) { cancel(*m.irp); },
                    },
                    message);
       },
       [this](const models::TargetTimer& timer) { model_.timer_fired(timer); }, [] { return true; });
+}
+
+void TargetActor::accept(const TargetSend& m) {
+  if (m.start_timer)
+    inbox_.post(m);  // the timer belongs in this actor's own queue, which only it may wait on
+  else
+    model_.send(*m.irp, m.request, m.outcome, false, 0);
 }
 
 void TargetActor::cancel(core::Irp& irp) {
@@ -40,7 +46,7 @@ void TargetActor::cancel(core::Irp& irp) {
     world_.route_cancel(irp);  // it moved on while the cancel was on its way: follow it
 }
 
-double TargetActor::now() const { return simgrid::s4u::Engine::get_clock(); }
+double TargetActor::now() const { return world_.clock.now(); }
 
 void TargetActor::call_lower_driver(core::Irp& irp) {
   world_.drivers[model_.lower_driver()]->inbox().post(IrpArrival{&irp});

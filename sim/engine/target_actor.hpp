@@ -1,7 +1,8 @@
-// The SimGrid shell around one I/O target model (models::TargetModel): takes the sends its driver's WdfRequestSend
-// accepted and passes the IRPs down, takes the completion walk's arrival at its IoCompletion routine back to its
-// driver, runs send timeouts and the scenario's scheduled state changes for this target, and answers IoCancelIrp
-// for requests pended in it.
+// The SimGrid shell around one I/O target model (models::TargetModel): passes down the IRPs its driver's
+// WdfRequestSend accepted, brings the completion walk's arrival at its IoCompletion routine back to its driver, runs
+// send timeouts and the scenario's scheduled state changes for this target, and answers IoCancelIrp for requests
+// pended in it. Sends without a timeout and completions are carried out in the calling driver's context (see
+// accept()); the actor wakes for timers, state changes and cancels.
 #pragma once
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@ public:
   void operator()();
   Inbox<TargetMessage>& inbox() { return inbox_; }
   core::IoTarget& io_target() { return model_.io_target(); }
+
+  // The two calls a driver makes into its target, in the driver's own context (as WdfRequestSend and the
+  // framework's IoCompletion routine run in the caller's thread in Windows). Only what needs the target's own time
+  // (a send that arms a timeout) goes through the actor's inbox; the rest is carried out at once, and the IRP goes on
+  // to the next actor as a message. This spares two hops per target per IRP on the fast path.
+  void accept(const TargetSend& send);
+  void completed_below(core::Request& request) { model_.lower_completed(request); }
 
   // models::TargetEnvironment
   double now() const override;

@@ -28,7 +28,7 @@ void WorkloadActor::operator()() {
     schedule_next_arrival();
   }
   run_actor_loop(
-      inbox_, timers_,
+      world_.clock, inbox_, timers_,
       [this](WorkloadMessage&& message) {
         std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }, [](CreatedIrpsDrained&) {}}, message);
       },
@@ -96,7 +96,7 @@ void WorkloadActor::issue(double issued_s) {
 }
 
 void WorkloadActor::completed(core::Irp& irp) {
-  const double now = sg4::Engine::get_clock();
+  const double now = world_.clock.now();
   world_.log(core::IrpEventKind::IRP_COMPLETED, irp, spec_.name);
   world_.recorder.irp_completed(stats::IrpCompletion{index_, irp.type, irp.length, irp.io_status.status,
                                                      irp.io_status.information, irp.issued_s, now,

@@ -28,7 +28,7 @@ IssueControl::Ticket IssueControl::take(double now) {
 void World::add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail) {
   log(core::IrpEventKind::VIOLATION, irp, driver);
   accounting.add(report::Violation{irp.id(), std::move(name), std::move(driver),
-                                         simgrid::s4u::Engine::get_clock(), std::move(detail)});
+                                         clock.now(), std::move(detail)});
 }
 
 void World::log(core::IrpEventKind kind, const core::Irp& irp, std::string_view at, core::NtStatus status,
@@ -41,7 +41,7 @@ void World::log_related(core::IrpEventKind kind, const core::Irp& irp, std::stri
   if (irp_log == nullptr)
     return;
   irp_log->record(
-      core::IrpEvent{simgrid::s4u::Engine::get_clock(), irp.id(), kind, at, irp.type, status, information, related});
+      core::IrpEvent{clock.now(), irp.id(), kind, at, irp.type, status, information, related});
 }
 
 void World::cancel_irp(core::Irp& irp, std::string_view by) {

@@ -47,12 +47,24 @@ private:
   std::uint64_t issues_at_instant_ = 0;
 };
 
+// The simulated clock, kept by the engine's time-advance signal: actors read it many times per IRP, and
+// Engine::get_clock() goes through the engine instance (a measurable share of a hop, issue 4).
+class Clock {
+public:
+  double now() const { return now_s_; }
+  void set(double now_s) { now_s_ = now_s; }
+
+private:
+  double now_s_ = 0;
+};
+
 struct World {
   explicit World(const scenario::Scenario& s, std::size_t target_count)
       : scenario(s),
         recorder(s.workloads.size(), s.drivers.size(), target_count, s.devices.size()),
         issue(s) {}
   const scenario::Scenario& scenario;
+  Clock clock;
   stats::Recorder recorder;
   IssueControl issue;
   std::uint64_t hops = 0;
