@@ -1,13 +1,13 @@
 // The actor transport: an in-memory FIFO of typed messages per actor, with SimGrid used only to put the receiving
-// actor to sleep and wake it (suspend/resume, or a semaphore when it also waits for a timer). Posting never blocks
-// and costs no simulated time: IoCallDriver and completion hand-offs are synchronous calls in Windows, so the
+// actor to sleep and wake it (suspend/resume, plus a kernel timer when it also waits for a deadline). Posting never
+// blocks and costs no simulated time: IoCallDriver and completion hand-offs are synchronous calls in Windows, so the
 // simulated delay of a hop is zero; all simulated time comes from CPU executions, policy delays, timers and
 // hardware. This replaces a SimGrid mailbox per actor, whose communication machinery costs several microseconds of
 // wall time per hop. SimGrid runs one actor at a time, so no locking is needed around the deque.
 #pragma once
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
-#include <simgrid/s4u/Semaphore.hpp>
+#include <simgrid/kernel/Timer.hpp>
 
 #include <cstdint>
 #include <deque>
@@ -25,17 +25,9 @@ public:
   void post(Message message) {
     queue_.push_back(std::move(message));
     ++*hops_;
-    switch (waiting_) {
-      case Waiting::SUSPENDED:
-        waiting_ = Waiting::NO;
-        owner_->resume();
-        break;
-      case Waiting::ON_SEMAPHORE:
-        waiting_ = Waiting::NO;
-        wake_->release();
-        break;
-      case Waiting::NO:
-        break;
+    if (waiting_ == Waiting::SUSPENDED) {
+      waiting_ = Waiting::NO;
+      owner_->resume();
     }
   }
 
@@ -49,30 +41,50 @@ public:
   }
 
   // Blocks the calling actor (the inbox's owner) until a message is posted or the clock reaches `deadline`.
-  // May return early (a stale wake-up); callers loop. Without a deadline the actor suspends itself and a post
-  // resumes it: the cheapest wake-up SimGrid has (no activity object, no timer in the model). With a deadline it
-  // waits on its semaphore with a timeout.
+  // May return early (a stale wake-up); callers loop. The actor suspends itself and a post resumes it: the cheapest
+  // wake-up SimGrid has (no activity object, nothing in the resource models); a deadline adds a kernel timer.
   void wait_until(double deadline, double now) {
-    if (!queue_.empty())
+    if (!queue_.empty() || deadline <= now)
       return;
+    if (owner_ == nullptr)
+      owner_ = simgrid::s4u::Actor::self();
+    waiting_ = Waiting::SUSPENDED;
     if (deadline == kNoDeadline) {
-      if (owner_ == nullptr)
-        owner_ = simgrid::s4u::Actor::self();
-      waiting_ = Waiting::SUSPENDED;
       simgrid::s4u::this_actor::suspend();
     } else {
-      if (deadline > now) {
-        waiting_ = Waiting::ON_SEMAPHORE;
-        wake_->acquire_timeout(deadline - now);
-      }
+      // A kernel timer resumes the actor at the deadline unless a post does first. It is removed on every way out
+      // of the wait, including SimGrid killing a daemon actor while it is suspended here.
+      DeadlineTimer timer(*this, deadline);
+      simgrid::s4u::this_actor::suspend();
     }
     waiting_ = Waiting::NO;
   }
 
 private:
   std::deque<Message> queue_;
-  enum class Waiting { NO, SUSPENDED, ON_SEMAPHORE };
-  simgrid::s4u::SemaphorePtr wake_ = simgrid::s4u::Semaphore::create(0);
+  enum class Waiting { NO, SUSPENDED };
+  // Resumes the suspended owner at a simulated date (a SimGrid kernel timer: a heap entry, no activity and nothing
+  // for the resource models to solve, unlike a semaphore or sleep with a timeout).
+  class DeadlineTimer {
+  public:
+    DeadlineTimer(Inbox& inbox, double date)
+        : timer_(simgrid::kernel::timer::Timer::set(date, [this, &inbox] {
+            timer_ = nullptr;  // the engine deletes a timer once it has run
+            if (inbox.waiting_ == Waiting::SUSPENDED) {
+              inbox.waiting_ = Waiting::NO;
+              inbox.owner_->resume();
+            }
+          })) {}
+    ~DeadlineTimer() {
+      if (timer_ != nullptr)
+        timer_->remove();
+    }
+    DeadlineTimer(const DeadlineTimer&) = delete;
+    DeadlineTimer& operator=(const DeadlineTimer&) = delete;
+
+  private:
+    simgrid::kernel::timer::Timer* timer_;
+  };
   Waiting waiting_ = Waiting::NO;
   simgrid::s4u::Actor* owner_ = nullptr;  // set at the first wait; the inbox's actor outlives the inbox's use
   std::uint64_t* hops_;
