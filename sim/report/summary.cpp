@@ -104,6 +104,35 @@ stats::TypeStats merge_types(const stats::WorkloadStats& w) {
   return all;
 }
 
+// Columnar arrays, one entry per interval. Rates divide by the whole interval (the last one, which ends at the last
+// event, end_ns, may be partly covered); outstanding_mean is time-weighted over the covered part.
+json time_series_block(const stats::TimeSeries& ts) {
+  const std::vector<stats::IntervalFigures> figures = ts.figures();
+  const double interval_s = static_cast<double>(ts.interval_ns()) / 1e9;
+  json start = json::array(), completions = json::array(), iops = json::array(), bandwidth = json::array(),
+       mean = json::array(), p99 = json::array(), outstanding = json::array();
+  for (const stats::IntervalFigures& f : figures) {
+    start.push_back(f.start_ns);
+    completions.push_back(f.completions);
+    iops.push_back(per_second(static_cast<double>(f.completions), interval_s));
+    bandwidth.push_back(per_second(static_cast<double>(f.bytes), interval_s));
+    mean.push_back(f.has_latency ? json(round3(f.mean_latency_ns)) : json(nullptr));
+    p99.push_back(f.has_latency ? json(std::llround(f.p99_latency_ns)) : json(nullptr));
+    outstanding.push_back(round3(f.outstanding_mean));
+  }
+  json o;
+  o["interval_ns"] = ts.interval_ns();
+  o["end_ns"] = ts.empty() ? json(nullptr) : json(ts.last_event_ns());
+  o["start_ns"] = std::move(start);
+  o["completions"] = std::move(completions);
+  o["iops_per_s"] = std::move(iops);
+  o["bandwidth_bytes_per_s"] = std::move(bandwidth);
+  o["mean_latency_ns"] = std::move(mean);
+  o["p99_latency_ns"] = std::move(p99);
+  o["outstanding_mean"] = std::move(outstanding);
+  return o;
+}
+
 json workload_block(const scenario::Scenario& sc, std::size_t wi, const stats::WorkloadStats& w) {
   const scenario::WorkloadSpec& spec = sc.workloads[wi];
   json o;
@@ -141,6 +170,7 @@ json workload_block(const scenario::Scenario& sc, std::size_t wi, const stats::W
                                                     static_cast<double>(ord.completions()))},
                    {"inversions", ord.inversions()},
                    {"max_displacement", ord.max_displacement()}};
+  o["time_series"] = time_series_block(w.time_series);
   return o;
 }
 

@@ -86,6 +86,7 @@ void Recorder::irp_issued(std::uint32_t workload, std::uint64_t submission_ordin
   WorkloadStats& w = workloads_[workload];
   ++w.issued;
   w.ordering.issued(submission_ordinal);
+  w.time_series.issued(issued_s);
   if (measured && (w.first_measured_issue_s < 0 || issued_s < w.first_measured_issue_s))
     w.first_measured_issue_s = issued_s;
 }
@@ -98,6 +99,7 @@ void Recorder::irp_completed(const IrpCompletion& c) {
   w.ordering.completed(c.submission_ordinal);
   const std::size_t type = core::index_of(c.type);
   const std::uint64_t bytes = core::nt_success(c.status) ? c.information_bytes : 0;
+  w.time_series.completed(c.issued_s, c.completed_s, bytes);
   if (!c.measured) {
     ++w.warmup_excluded;
     if (w.first_measured_issue_s >= 0 && c.completed_s > w.first_measured_issue_s) {

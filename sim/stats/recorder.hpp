@@ -1,5 +1,6 @@
 // The typed records the engine emits while a simulation runs, and what the recorder keeps of them: streaming
-// aggregates only (histograms, sums, ordering counters), so memory does not grow with the number of requests.
+// aggregates only (histograms, sums, ordering counters, a bounded time series per workload), so memory does not grow
+// with the number of requests.
 // SimGrid-free; the engine calls these methods, tests can call them directly.
 #pragma once
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "sim/core/status.hpp"
 #include "sim/stats/histogram.hpp"
 #include "sim/stats/ordering_stats.hpp"
+#include "sim/stats/time_series.hpp"
 
 namespace irpsim::stats {
 
@@ -103,6 +105,8 @@ struct WorkloadStats {
   // completion follows them.
   std::vector<std::uint64_t> late_warmup_completions = std::vector<std::uint64_t>(core::kRequestTypeCount);
   std::vector<std::uint64_t> late_warmup_bytes = std::vector<std::uint64_t>(core::kRequestTypeCount);
+  // Every issue and completion, warm-up included, over simulated time; bytes as in TypeStats::bytes.
+  TimeSeries time_series;
 };
 
 struct LayerStats {

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <set>
 #include <string>
 
+#include "sim/report/time_series_csv.hpp"
 #include "summary_fixture.hpp"
 
 using namespace irpsim;
@@ -31,7 +33,7 @@ void check_units_and_finite(const json& j, const std::string& key, const std::st
       "schema_version", "seed",       "queue_depth",   "issued",           "completed", "warmup_excluded",
       "requests",       "bytes",      "samples",       "completions",      "out_of_order", "inversions",
       "max_displacement", "passed_through", "channels", "irp_id",          "hops",
-      "violations_total"};
+      "violations_total", "outstanding_mean"};
   if (j.is_object()) {
     for (const auto& item : j.items())
       check_units_and_finite(item.value(), item.key(), path + "/" + item.key(),
@@ -233,4 +235,104 @@ TEST_CASE("violations are all counted by name but only the first ones are listed
   CHECK(a.violations.front().irp_id == 0);
   CHECK(a.violation_counts.at("A") == (report::Accounting::kMaxListedViolations + 5 + 1) / 2);
   CHECK(a.violation_counts.at("B") == (report::Accounting::kMaxListedViolations + 5) / 2);
+}
+
+TEST_CASE("summary time series: columnar arrays of equal length after ordering", "[summary][time_series]") {
+  const json s = build(test::make_summary_fixture());
+  for (const json& w : s["workloads"]) {
+    INFO(w["name"].get<std::string>());
+    std::vector<std::string> keys;
+    for (const auto& item : w.items())
+      keys.push_back(item.key());
+    REQUIRE(keys.size() >= 2);
+    CHECK(keys[keys.size() - 2] == "ordering");
+    CHECK(keys.back() == "time_series");
+    const json& ts = w["time_series"];
+    std::vector<std::string> ts_keys;
+    for (const auto& item : ts.items())
+      ts_keys.push_back(item.key());
+    CHECK(ts_keys == std::vector<std::string>{"interval_ns", "end_ns", "start_ns", "completions", "iops_per_s",
+                                              "bandwidth_bytes_per_s", "mean_latency_ns", "p99_latency_ns",
+                                              "outstanding_mean"});
+    const std::uint64_t interval_ns = ts["interval_ns"];
+    CHECK(interval_ns == 1'000'000);
+    const std::size_t n = ts["start_ns"].size();
+    CHECK(n > 10);
+    for (const char* key : {"completions", "iops_per_s", "bandwidth_bytes_per_s", "mean_latency_ns", "p99_latency_ns",
+                            "outstanding_mean"})
+      CHECK(ts[key].size() == n);
+    CHECK(ts["end_ns"].get<std::uint64_t>() >= (n - 1) * interval_ns);
+    CHECK(ts["end_ns"].get<std::uint64_t>() < n * interval_ns);
+    std::uint64_t completions = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      INFO(i);
+      CHECK(ts["start_ns"][i] == i * interval_ns);
+      const std::uint64_t c = ts["completions"][i];
+      completions += c;
+      CHECK(ts["iops_per_s"][i].get<double>() == Approx(static_cast<double>(c) * 1e9 / interval_ns));
+      CHECK(ts["mean_latency_ns"][i].is_null() == (c == 0));
+      CHECK(ts["p99_latency_ns"][i].is_null() == (c == 0));
+      if (c > 0) {
+        // Fixture latencies are 54 us to 72 us.
+        CHECK(ts["mean_latency_ns"][i].get<double>() > 50'000);
+        CHECK(ts["p99_latency_ns"][i].get<double>() < 100'000);
+        CHECK(ts["p99_latency_ns"][i].get<double>() >= ts["mean_latency_ns"][i].get<double>() * 0.96);
+      }
+      CHECK(ts["outstanding_mean"][i].get<double>() >= 0);
+      CHECK(ts["outstanding_mean"][i].get<double>() <= 4);
+    }
+    CHECK(completions == w["completed"]);  // warm-up included
+  }
+  // "app" issues one request every 100 us and each takes under 100 us: never more than one outstanding.
+  const json& app = s["workloads"][0]["time_series"];
+  CHECK(app["completions"][1] == 10);
+  CHECK(app["iops_per_s"][1] == 10000.0);
+  CHECK(app["outstanding_mean"][1].get<double>() > 0.5);
+  CHECK(app["outstanding_mean"][1].get<double>() < 1);
+}
+
+TEST_CASE("summary time series of an empty workload has empty arrays", "[summary][time_series]") {
+  const json s = build(test::make_empty_fixture());
+  const json& ts = s["workloads"][0]["time_series"];
+  CHECK(ts["interval_ns"] == 1'000'000);
+  CHECK(ts["end_ns"].is_null());
+  for (const char* key : {"start_ns", "completions", "iops_per_s", "bandwidth_bytes_per_s", "mean_latency_ns",
+                          "p99_latency_ns", "outstanding_mean"}) {
+    CHECK(ts[key].is_array());
+    CHECK(ts[key].empty());
+  }
+}
+
+TEST_CASE("time series CSV: header and one row per workload and interval", "[summary][time_series]") {
+  const std::string header =
+      "workload,start_ns,interval_ns,completions,iops_per_s,bandwidth_bytes_per_s,mean_latency_ns,p99_latency_ns,"
+      "outstanding_mean";
+  const json s = build(test::make_summary_fixture());
+  const std::string csv = report::time_series_csv(s);
+  CHECK(csv.substr(0, csv.find('\n')) == header);
+  const std::size_t rows = s["workloads"][0]["time_series"]["start_ns"].size() +
+                           s["workloads"][1]["time_series"]["start_ns"].size();
+  CHECK(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) == rows + 1);
+  CHECK(csv.find("\napp,0,1000000,") != std::string::npos);
+  CHECK(csv.find("\nbg,1000000,1000000,") != std::string::npos);
+  CHECK(csv.back() == '\n');
+  // Every row has the header's nine columns.
+  std::size_t start = 0;
+  while (start < csv.size()) {
+    const std::size_t end = csv.find('\n', start);
+    CHECK(std::count(csv.begin() + static_cast<std::ptrdiff_t>(start), csv.begin() + static_cast<std::ptrdiff_t>(end),
+                     ',') == 8);
+    start = end + 1;
+  }
+
+  CHECK(report::time_series_csv(build(test::make_empty_fixture())) == header + "\n");
+
+  // Null figures are empty cells; names that need it are quoted.
+  json hand = json::parse(R"({"workloads": [{"name": "a,b", "time_series": {"interval_ns": 1000, "end_ns": 1500,
+      "start_ns": [0, 1000], "completions": [0, 2], "iops_per_s": [0.0, 2000000.0],
+      "bandwidth_bytes_per_s": [0.0, 4096000000.0], "mean_latency_ns": [null, 250.5], "p99_latency_ns": [null, 300],
+      "outstanding_mean": [1.0, 0.25]}}]})");
+  CHECK(report::time_series_csv(hand) == header + "\n" +
+                                             "\"a,b\",0,1000,0,0.0,0.0,,,1.0\n"
+                                             "\"a,b\",1000,1000,2,2000000.0,4096000000.0,250.5,300,0.25\n");
 }
