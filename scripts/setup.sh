@@ -6,7 +6,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${1:-$here/build}"
 
-packages=(g++ cmake make pkg-config libsimgrid-dev nlohmann-json3-dev libcli11-dev catch2 python3 python3-jsonschema)
+# libjs-chart.js: Chart.js, embedded into irpsim at build time for report.html; chromium: the report's browser test.
+packages=(g++ cmake make pkg-config libsimgrid-dev nlohmann-json3-dev libcli11-dev catch2 python3 python3-jsonschema
+          libjs-chart.js chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
