@@ -1,12 +1,15 @@
-// irpsim's command line: subcommands run, validate and list. Parses arguments into plain option structs and hands
+// irpsim's command line: subcommands run, validate, list, report, compare and sweep. Parses arguments into plain option structs and hands
 // them to one function per subcommand; maps every error to an exit code (sim/cli/exit_codes.hpp).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "models/distribution.hpp"
+#include "sim/cli/compare_command.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/cli/report_command.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/core/request_type.hpp"
 #include "sim/scenario/parser.hpp"
 
@@ -74,6 +77,12 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--json", run.json, "Print the summary JSON alone on stdout instead of the text report");
   run_cmd->add_option("--irp-log", run.irp_log,
                       "Write every step of every IRP to FILE (JSON lines; CSV if FILE ends in .csv)");
+  run_cmd->add_option("--trace", run.trace,
+                      "Write a timeline trace to FILE (Chrome trace-event JSON for Perfetto or chrome://tracing)");
+  run_cmd->add_option("--trace-max-irps", run.trace_max_irps, "Trace at most N IRPs, sampled by id")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  run_cmd->add_flag("--quiet", run.quiet, "No progress on stderr (shown only when stderr is a terminal)");
   std::vector<std::string> sg_cfg, sg_log;
   run_cmd->add_option("--sg-cfg", sg_cfg, "SimGrid configuration item, e.g. --sg-cfg contexts/factory:thread");
   run_cmd->add_option("--sg-log", sg_log, "SimGrid log setting, e.g. --sg-log root.thresh:info");
@@ -83,6 +92,30 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenarios", validate_files, "Scenario files (JSON)")->required();
 
   auto* list_cmd = app.add_subcommand("list", "List request types, policies, distributions and workload kinds");
+
+  cli::ReportCommandOptions report;
+  auto* report_cmd = app.add_subcommand("report", "Regenerate the HTML latency report from a summary.json");
+  report_cmd->add_option("summary", report.summary_file, "summary.json written by irpsim run")->required();
+  report_cmd->add_option("-o,--output", report.output, "Report file (default: report.html beside the summary)");
+
+  cli::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run variants of a scenario (JSON Merge Patches) over replications; compare them with confidence "
+                 "intervals");
+  compare_cmd->add_option("scenario", compare.scenario_file, "Base scenario file (JSON)")->required();
+  compare_cmd->add_option("--variants", compare.variants_file, "Variants file (JSON)")->required();
+  compare_cmd->add_option("--seeds", compare.seeds, "Replications per variant")->check(CLI::Range(2u, 1000u))
+      ->capture_default_str();
+  compare_cmd->add_option("--jobs", compare.jobs, "Runs at once (default: the machine's cores)");
+  compare_cmd->add_option("--out", compare.out_dir, "Results folder (default: results/<scenario name>-compare)");
+  compare_cmd->add_flag("--quiet", compare.quiet, "No progress on stderr");
+
+  cli::SweepOptions sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of scenario variations (by JSON pointer); resumable");
+  sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (JSON)")->required();
+  sweep_cmd->add_option("--jobs", sweep.jobs, "Runs at once (default: the machine's cores)");
+  sweep_cmd->add_option("--out", sweep.out_dir, "Results folder (default: results/<sweep name>)");
+  sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress on stderr");
 
   try {
     app.parse(argc, argv);
@@ -103,6 +136,12 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd)
       return validate_command(validate_files);
+    if (*report_cmd)
+      return cli::report_command(report);
+    if (*compare_cmd)
+      return cli::compare_command(compare, cli::self_path(argv[0]));
+    if (*sweep_cmd)
+      return cli::sweep_command(sweep, cli::self_path(argv[0]));
     if (*list_cmd)
       return list_command();
   } catch (const std::exception& e) {

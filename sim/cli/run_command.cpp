@@ -1,16 +1,23 @@
 #include "sim/cli/run_command.hpp"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <iostream>
 #include <memory>
 
 #include "sim/cli/exit_codes.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/report/atomic_write.hpp"
+#include "sim/report/html_report.hpp"
 #include "sim/report/irp_log.hpp"
+#include "sim/report/time_series_csv.hpp"
+#include "sim/report/trace_writer.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/report/text_report.hpp"
 #include "sim/scenario/parser.hpp"
@@ -23,6 +30,20 @@ std::uint64_t peak_rss_bytes() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024u;  // Linux reports KiB
+}
+
+// The scenario file as JSON (already validated by the parser, so it parses); nullopt if it cannot be read again.
+std::optional<nlohmann::ordered_json> read_json_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::ordered_json::parse(text.str());
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -39,22 +60,33 @@ int run_command(const RunCommandOptions& options) {
     s.seed = *options.seed;
   const std::string out_dir = options.out_dir.value_or((std::filesystem::path("results") / s.name).string());
 
-  // The event log is opened before the run (a path that cannot be written is bad input) and renamed into place
-  // only after it, so an interrupted run leaves none behind.
+  // The event log and the trace are opened before the run (a path that cannot be written is bad input) and renamed
+  // into place only after it, so an interrupted run leaves none behind.
   std::unique_ptr<report::IrpLog> irp_log;
-  if (options.irp_log) {
-    try {
+  std::unique_ptr<report::TraceWriter> trace;
+  core::IrpEventFanout sinks;
+  const char* opening = "";
+  try {
+    if (options.irp_log) {
+      opening = "--irp-log";
       irp_log = std::make_unique<report::IrpLog>(*options.irp_log, report::IrpLog::format_for(*options.irp_log));
-    } catch (const std::exception& e) {
-      std::cerr << "irpsim: --irp-log: " << e.what() << '\n';
-      return kExitBadInput;
+      sinks.add(irp_log.get());
     }
+    if (options.trace) {
+      opening = "--trace";
+      trace = std::make_unique<report::TraceWriter>(*options.trace, options.trace_max_irps, s.stop.requests.value_or(0));
+      sinks.add(trace.get());
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: " << opening << ": " << e.what() << '\n';
+    return kExitBadInput;
   }
 
   const auto wall_start = std::chrono::steady_clock::now();
   engine::RunOptions run_options;
   run_options.simgrid_args = options.simgrid_args;
-  run_options.irp_log = irp_log.get();
+  run_options.irp_log = sinks.empty() ? nullptr : &sinks;
+  run_options.progress = !options.quiet && !options.json && ::isatty(STDERR_FILENO) == 1;
   engine::SimulationResult result = engine::simulate(s, run_options);
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
@@ -66,14 +98,26 @@ int run_command(const RunCommandOptions& options) {
   info.irpsim_version = IRPSIM_VERSION;
   info.simgrid_version = engine::simgrid_version();
   info.scenario_file = options.scenario_file;
-  const auto summary = report::build_summary(s, result.recorder, result.targets, result.accounting, info);
+  auto summary = report::build_summary(s, result.recorder, result.targets, result.accounting, info);
+  // The scenario document itself, so the HTML report (and `irpsim report`) can draw the stack and show it.
+  if (auto document = read_json_file(options.scenario_file))
+    summary["scenario"]["document"] = std::move(*document);
+  if (trace)
+    summary["trace"] = {{"file", *options.trace},
+                        {"irps_traced", trace->irps_traced()},
+                        {"irps_skipped", trace->irps_skipped()}};
   const std::string summary_text = summary.dump(2) + "\n";
 
   try {
     report::ensure_directory(out_dir);
-    report::write_file_atomically((std::filesystem::path(out_dir) / "summary.json").string(), summary_text);
+    const std::filesystem::path dir(out_dir);
+    report::write_file_atomically((dir / "summary.json").string(), summary_text);
+    report::write_file_atomically((dir / "timeseries.csv").string(), report::time_series_csv(summary));
+    report::write_file_atomically((dir / "report.html").string(), report::render_html_report(summary));
     if (irp_log)
       irp_log->finish();
+    if (trace)
+      trace->finish();
   } catch (const std::exception& e) {
     std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
     return kExitBadInput;
@@ -82,7 +126,7 @@ int run_command(const RunCommandOptions& options) {
   if (options.json)
     std::cout << summary_text;
   else
-    std::cout << report::render_text_report(summary) << "results: " << out_dir << "/summary.json\n";
+    std::cout << report::render_text_report(summary) << "results: " << out_dir << "/summary.json, report.html\n";
 
   const bool failed = !result.accounting.stuck.empty() || result.accounting.violations_total > 0;
   if (result.deadlocked)

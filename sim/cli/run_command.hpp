@@ -14,6 +14,9 @@ struct RunCommandOptions {
   bool json = false;                        // the summary JSON alone on stdout
   std::vector<std::string> simgrid_args;    // --cfg=... / --log=... for SimGrid
   std::optional<std::string> irp_log;       // per-IRP event log file (".csv": CSV, otherwise JSON lines)
+  std::optional<std::string> trace;         // Chrome trace-event file
+  std::uint64_t trace_max_irps = 10'000;    // IRPs traced at most, sampled by id
+  bool quiet = false;                       // no progress on stderr
 };
 
 int run_command(const RunCommandOptions& options);

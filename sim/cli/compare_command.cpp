@@ -1,0 +1,170 @@
+// `irpsim compare`: load and validate the base scenario and every variant (before anything runs: a bad variant is
+// exit 2 naming it and the JSON pointer), write each patched scenario to DIR/runs/VARIANT/scenario.json, run K
+// replications of each as `irpsim run` child processes (replications.hpp), then read their summaries in a fixed order
+// and write compare.json (compare_aggregate.hpp), compare.csv and compare.html, and print the table
+// (compare_render.hpp). Runs that finish with problems (exit 3) are reported and make the exit code 3.
+#include "sim/cli/compare_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "sim/cli/compare_aggregate.hpp"
+#include "sim/cli/compare_render.hpp"
+#include "sim/cli/exit_codes.hpp"
+#include "sim/cli/json_file.hpp"
+#include "sim/cli/replications.hpp"
+#include "sim/cli/variants.hpp"
+#include "sim/report/atomic_write.hpp"
+#include "sim/scenario/parser.hpp"
+
+namespace irpsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+struct PreparedVariant {
+  Variant variant;
+  VariantScenario scenario;
+  std::string scenario_path;  // DIR/runs/NAME/scenario.json
+};
+
+}  // namespace
+
+int compare_command(const CompareOptions& options, const std::string& self) {
+  if (options.seeds < 1) {
+    std::cerr << "irpsim: --seeds: expected at least 1 replication\n";
+    return kExitBadInput;
+  }
+  // Everything is checked before anything runs or is written.
+  ojson base;
+  std::vector<PreparedVariant> prepared;
+  VariantsFile file;
+  try {
+    scenario::load_scenario_file(options.scenario_file);  // the base alone first: its own messages
+    base = read_json_file(options.scenario_file);
+    file = parse_variants(read_json_file(options.variants_file), options.variants_file);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  bool bad = false;
+  for (std::size_t i = 0; i < file.variants.size(); ++i) {
+    try {
+      prepared.push_back({file.variants[i], build_variant(base, file.variants[i], i, options.variants_file), {}});
+    } catch (const scenario::ScenarioError& e) {
+      std::cerr << e.what() << '\n';
+      bad = true;
+    }
+  }
+  if (bad)
+    return kExitBadInput;
+
+  const std::string base_name = base["name"].get<std::string>();
+  const fs::path out_dir = options.out_dir.value_or((fs::path("results") / (base_name + "-compare")).string());
+
+  // Folders and patched scenarios; the runs of an earlier comparison in the same place are replaced.
+  std::vector<ChildSpec> children;
+  struct Slot {
+    std::size_t variant;
+    std::uint32_t replication;
+    std::uint64_t seed;
+    fs::path dir;
+  };
+  std::vector<Slot> slots;
+  try {
+    for (PreparedVariant& p : prepared) {
+      const fs::path dir = out_dir / "runs" / p.variant.name;
+      report::ensure_directory(dir.string());
+      p.scenario_path = (dir / "scenario.json").string();
+      report::write_file_atomically(p.scenario_path, p.scenario.document.dump(2) + "\n");
+    }
+    // Replication-major order: the first replication of every variant starts first, so a variant that fails does
+    // so early.
+    for (std::uint32_t r = 0; r < options.seeds; ++r)
+      for (std::size_t v = 0; v < prepared.size(); ++v) {
+        const fs::path dir = out_dir / "runs" / prepared[v].variant.name / std::to_string(r);
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        report::ensure_directory(dir.string());
+        // Each variant's own seed (the base's, unless its patch sets "seed"): replication r of every variant draws
+        // the same random numbers wherever the variants do not differ.
+        const std::uint64_t seed = replication_seed(prepared[v].scenario.scenario.seed, r);
+        children.push_back({{self, "run", prepared[v].scenario_path, "--seed", std::to_string(seed), "--out",
+                             dir.string(), "--quiet"},
+                            (dir / "stderr.txt").string()});
+        slots.push_back({v, r, seed, dir});
+      }
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+
+  Progress progress(progress_wanted(options.quiet), "compare " + base_name, children.size());
+  const std::vector<ChildOutcome> outcomes = run_children(children, resolve_jobs(options.jobs), progress);
+
+  // Hard failures first, in a fixed order: a run that could not start, exited 2 or crashed.
+  int hard = kExitOk;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const ChildOutcome& o = outcomes[i];
+    if (o.ran && (o.exit_code == kExitOk || o.exit_code == kExitRunFailed))
+      continue;
+    if (!o.ran && o.spawn_error.empty())
+      continue;  // not started because another one failed
+    const Slot& s = slots[i];
+    std::cerr << "irpsim: variant " << prepared[s.variant].variant.name << ", replication " << s.replication
+              << " (seed " << s.seed << "): " << describe_outcome(o) << "; its stderr (" << children[i].stderr_file
+              << "):\n"
+              << stderr_excerpt(children[i].stderr_file);
+    if (hard == kExitOk)
+      hard = (o.exit_code == kExitBadInput || !o.spawn_error.empty()) ? kExitBadInput : kExitRunFailed;
+  }
+  if (hard != kExitOk)
+    return hard;
+
+  CompareInput input;
+  input.scenario_name = base_name;
+  input.scenario_file = options.scenario_file;
+  input.variants_file = options.variants_file;
+  input.description = file.description;
+  input.replications = options.seeds;
+  for (const PreparedVariant& p : prepared)
+    input.variants.push_back({p.variant.name, p.variant.description, p.variant.patch, {}});
+  try {
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      const Slot& s = slots[i];
+      const fs::path rel = fs::path("runs") / prepared[s.variant].variant.name / std::to_string(s.replication);
+      input.variants[s.variant].runs.push_back(
+          {s.replication, s.seed, rel.generic_string(), outcomes[i].exit_code,
+           read_json_file((s.dir / "summary.json").string())});
+    }
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+    return kExitRunFailed;
+  }
+  // Slots are replication-major; each variant's runs must be in replication order, which they are.
+
+  const ojson doc = build_compare_document(input);
+  try {
+    report::write_file_atomically((out_dir / "compare.json").string(), doc.dump(2) + "\n");
+    report::write_file_atomically((out_dir / "compare.csv").string(), render_compare_csv(doc));
+    report::write_file_atomically((out_dir / "compare.html").string(), render_compare_html(doc));
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  std::cout << render_compare_table(doc) << "\nresults: " << (out_dir / "compare.json").string() << ", compare.csv, "
+            << "compare.html\n";
+
+  std::size_t problems = 0;
+  for (const ojson& v : doc["variants"])
+    problems += v["problem_runs"].get<std::size_t>();
+  if (problems > 0) {
+    std::cerr << "irpsim: " << problems << " of " << slots.size()
+              << " runs finished with stuck IRPs or framework violations (see the warnings above)\n";
+    return kExitRunFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace irpsim::cli

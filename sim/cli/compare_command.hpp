@@ -1,0 +1,26 @@
+// `irpsim compare SCENARIO --variants VARIANTS.json [--seeds K] [--jobs N] [--out DIR]`: each variant (a JSON Merge
+// Patch, RFC 7386, over the base scenario) runs K replications with independent seeds derived from the scenario's
+// seed, in parallel child processes (`irpsim run --json`); the result does not depend on --jobs. Prints a table per
+// variant and request type (IOPS, mean, p50, p99, p99.9, max latency, ordering, statuses: mean and 95% confidence
+// interval over the replications, the change against the first variant, marked when the intervals do not overlap),
+// and writes DIR/compare.json, DIR/compare.csv and DIR/compare.html (the CDFs of all variants on one plot).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace irpsim::cli {
+
+struct CompareOptions {
+  std::string scenario_file;
+  std::string variants_file;
+  std::uint32_t seeds = 5;                   // replications per variant
+  std::uint32_t jobs = 0;                    // 0: the machine's cores
+  std::optional<std::string> out_dir;        // default results/<scenario name>-compare
+  bool quiet = false;                        // no progress on stderr
+};
+
+// `self` is the path of the running irpsim binary (for the child processes).
+int compare_command(const CompareOptions& options, const std::string& self);
+
+}  // namespace irpsim::cli

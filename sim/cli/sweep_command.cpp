@@ -1,0 +1,195 @@
+// `irpsim sweep`: read the sweep file and its base scenario, expand the grid (sweep_grid.hpp) and validate every point
+// before anything runs (a bad point is exit 2 naming its key and the JSON pointer), then run the replications that
+// are not already in DIR as `irpsim run` child processes (replications.hpp) and write sweep.json, sweep.csv and
+// sweep.html (sweep_report.hpp). Resume: a replication is reused when its summary.json exists, was made with the
+// same seed, and the point's saved scenario.json is byte-identical to the one the sweep would write now.
+#include "sim/cli/sweep_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "sim/cli/exit_codes.hpp"
+#include "sim/cli/json_file.hpp"
+#include "sim/cli/replications.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/cli/sweep_grid.hpp"
+#include "sim/cli/sweep_report.hpp"
+#include "sim/report/atomic_write.hpp"
+#include "sim/scenario/parser.hpp"
+
+namespace irpsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+struct PreparedPoint {
+  SweepPoint point;
+  std::string scenario_text;  // the point's scenario as written to points/KEY/scenario.json
+  std::uint64_t seed = 0;     // the point's scenario seed (replication 0's)
+};
+
+// The text of a file, or nullopt when it cannot be read.
+std::optional<std::string> try_read(const fs::path& path) {
+  try {
+    return read_text_file(path.string());
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options, const std::string& self) {
+  SweepFile sweep;
+  ojson base;
+  std::string base_path;
+  std::vector<PreparedPoint> prepared;
+  try {
+    sweep = parse_sweep(read_json_file(options.sweep_file), options.sweep_file);
+    if (sweep.base_file) {
+      base_path = (fs::path(options.sweep_file).parent_path() / *sweep.base_file).lexically_normal().string();
+      scenario::load_scenario_file(base_path);
+      base = read_json_file(base_path);
+    } else {
+      scenario::parse_scenario(to_plain_json(sweep.base_inline), options.sweep_file + ": base");
+      base = sweep.base_inline;
+    }
+    check_pointers(sweep, base, options.sweep_file);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+
+  const std::vector<SweepPoint> points = expand_grid(sweep.parameters);
+  bool bad = false;
+  std::map<std::string, std::size_t> keys;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (auto [it, fresh] = keys.emplace(points[i].key, i); !fresh) {
+      std::cerr << options.sweep_file << ": /parameters: expected values that give every point its own folder, found "
+                << "two points with the key " << scenario::detail::quote(points[i].key)
+                << " (a string and a number with the same text?)\n";
+      bad = true;
+      continue;
+    }
+    const ojson doc = apply_point(base, sweep.parameters, points[i]);
+    try {
+      const scenario::Scenario s =
+          scenario::parse_scenario(to_plain_json(doc), options.sweep_file + ": point " + points[i].key);
+      prepared.push_back({points[i], doc.dump(2) + "\n", s.seed});
+    } catch (const scenario::ScenarioError& e) {
+      std::cerr << e.what() << '\n';
+      bad = true;
+    }
+  }
+  if (bad)
+    return kExitBadInput;
+
+  const fs::path out_dir = options.out_dir.value_or((fs::path("results") / sweep.name).string());
+  struct Slot {
+    std::size_t point;
+    std::uint32_t replication;
+    std::uint64_t seed;
+    fs::path dir;
+  };
+  std::vector<Slot> slots;         // every replication of every point, in grid order
+  std::vector<ChildSpec> children; // the ones to run now
+  std::vector<std::size_t> child_slot;
+  try {
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      const PreparedPoint& p = prepared[i];
+      const fs::path dir = out_dir / "points" / p.point.key;
+      const fs::path scenario_path = dir / "scenario.json";
+      const bool same_scenario = try_read(scenario_path) == p.scenario_text;
+      if (!same_scenario) {  // new point, or the base or values changed under the same key: nothing is reusable
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        report::ensure_directory(dir.string());
+        report::write_file_atomically(scenario_path.string(), p.scenario_text);
+      }
+      for (std::uint32_t r = 0; r < sweep.seeds; ++r) {
+        const std::uint64_t seed = replication_seed(p.seed, r);
+        const fs::path run_dir = dir / std::to_string(r);
+        slots.push_back({i, r, seed, run_dir});
+        if (same_scenario) {
+          try {
+            const ojson summary = read_json_file((run_dir / "summary.json").string());
+            if (summary.contains("seed") && summary["seed"] == seed)
+              continue;  // done in an earlier sweep
+          } catch (const scenario::ScenarioError&) {
+          }
+        }
+        std::error_code ec;
+        fs::remove_all(run_dir, ec);
+        report::ensure_directory(run_dir.string());
+        children.push_back({{self, "run", scenario_path.string(), "--seed", std::to_string(seed), "--out",
+                             run_dir.string(), "--quiet"},
+                            (run_dir / "stderr.txt").string()});
+        child_slot.push_back(slots.size() - 1);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+
+  Progress progress(progress_wanted(options.quiet), "sweep " + sweep.name, children.size());
+  const std::vector<ChildOutcome> outcomes = run_children(children, resolve_jobs(options.jobs), progress);
+  int hard = kExitOk;
+  for (std::size_t c = 0; c < outcomes.size(); ++c) {
+    const ChildOutcome& o = outcomes[c];
+    if (o.ran && (o.exit_code == kExitOk || o.exit_code == kExitRunFailed))
+      continue;
+    if (!o.ran && o.spawn_error.empty())
+      continue;
+    const Slot& s = slots[child_slot[c]];
+    std::cerr << "irpsim: point " << prepared[s.point].point.key << ", replication " << s.replication << " (seed "
+              << s.seed << "): " << describe_outcome(o) << "; its stderr (" << children[c].stderr_file << "):\n"
+              << stderr_excerpt(children[c].stderr_file);
+    if (hard == kExitOk)
+      hard = (o.exit_code == kExitBadInput || !o.spawn_error.empty()) ? kExitBadInput : kExitRunFailed;
+  }
+  if (hard != kExitOk)
+    return hard;
+
+  SweepInput input;
+  input.sweep = &sweep;
+  input.sweep_file = options.sweep_file;
+  input.base_file = base_path;
+  input.scenario_name = base["name"].get<std::string>();
+  for (const PreparedPoint& p : prepared)
+    input.points.push_back({p.point, (fs::path("points") / p.point.key).generic_string(), {}});
+  try {
+    for (const Slot& s : slots)
+      input.points[s.point].runs.push_back({s.replication, s.seed, read_json_file((s.dir / "summary.json").string())});
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+    return kExitRunFailed;
+  }
+
+  const ojson doc = build_sweep_document(input);
+  try {
+    report::write_file_atomically((out_dir / "sweep.json").string(), doc.dump(2) + "\n");
+    report::write_file_atomically((out_dir / "sweep.csv").string(), render_sweep_csv(doc));
+    report::write_file_atomically((out_dir / "sweep.html").string(), render_sweep_html(doc));
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  std::cout << render_sweep_table(doc) << "\nruns: " << children.size() << " run now, "
+            << slots.size() - children.size() << " reused from " << out_dir.string() << "\nresults: "
+            << (out_dir / "sweep.json").string() << ", sweep.csv, sweep.html\n";
+
+  std::size_t problems = 0;
+  for (const ojson& row : doc["points"])
+    problems += row["problem_runs"].get<std::size_t>();
+  if (problems > 0) {
+    std::cerr << "irpsim: " << problems << " of " << slots.size()
+              << " runs finished with stuck IRPs or framework violations\n";
+    return kExitRunFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace irpsim::cli

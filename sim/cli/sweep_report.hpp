@@ -1,0 +1,50 @@
+// sweep.json from the summaries of every point of a sweep, and its views: the text table on stdout, sweep.csv and
+// sweep.html. One row per point: its key, its parameter values, and the IOPS, mean, p50, p99 and p99.9 latency of the
+// first workload of the scenario over all request types (the figures say so), each the mean over the point's
+// replications with its 95% confidence interval when there are two or more (a figure as in compare.json). The
+// page plots p99 and mean latency, and throughput, against the first parameter (one line per combination of the
+// others' values), and p99 against throughput: the classic throughput-latency curve.
+//
+// Layout of sweep.json: schema_version, name, description, sweep_file, base{file, scenario}, seeds, figures_of
+// {workload, types: "all"}, parameters[] {label, pointer, values[]}, points[] {key, dir, values{LABEL: value},
+// replications[] {replication, seed, exit_code}, problem_runs, iops_per_s, mean_ns, p50_ns, p99_ns, p99_9_ns}.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/sweep_grid.hpp"
+
+namespace irpsim::cli {
+
+struct PointRun {
+  std::uint32_t replication = 0;
+  std::uint64_t seed = 0;
+  nlohmann::ordered_json summary;
+};
+
+struct PointResults {
+  SweepPoint point;
+  std::string dir;              // relative to the sweep folder: "points/KEY"
+  std::vector<PointRun> runs;   // in replication order
+};
+
+struct SweepInput {
+  const SweepFile* sweep = nullptr;
+  std::string sweep_file;       // as given on the command line
+  std::string base_file;        // the resolved base scenario path, or "" for an inline base
+  std::string scenario_name;
+  std::vector<PointResults> points;  // in grid order
+};
+
+nlohmann::ordered_json build_sweep_document(const SweepInput& input);
+
+std::string render_sweep_table(const nlohmann::ordered_json& sweep);
+// Columns: key, one per parameter label, replications, problem_runs, then for each figure F: F, F_ci95_low,
+// F_ci95_high (the interval columns are empty with one replication).
+std::string render_sweep_csv(const nlohmann::ordered_json& sweep);
+std::string render_sweep_html(const nlohmann::ordered_json& sweep);
+
+}  // namespace irpsim::cli
