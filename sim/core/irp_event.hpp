@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "sim/core/request_type.hpp"
 #include "sim/core/status.hpp"
@@ -43,11 +44,25 @@ struct IrpEvent {
   static constexpr std::uint64_t kNoIrp = UINT64_MAX;
 };
 
-// Where IRP events go: the log file writer (report::IrpLog), or a test's memory.
+// Where IRP events go: the log file writer (report::IrpLog), the trace writer, or a test's memory.
 class IrpEventSink {
 public:
   virtual ~IrpEventSink() = default;
   virtual void record(const IrpEvent& event) = 0;
+};
+
+// Passes every event to several sinks, in the order they were added (the event log and the trace together).
+class IrpEventFanout final : public IrpEventSink {
+public:
+  void add(IrpEventSink* sink) { sinks_.push_back(sink); }
+  bool empty() const { return sinks_.empty(); }
+  void record(const IrpEvent& event) override {
+    for (IrpEventSink* sink : sinks_)
+      sink->record(event);
+  }
+
+private:
+  std::vector<IrpEventSink*> sinks_;
 };
 
 }  // namespace irpsim::core

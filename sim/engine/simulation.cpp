@@ -7,9 +7,11 @@
 #include <simgrid/version.h>
 
 #include <memory>
+#include <optional>
 
 #include "sim/engine/device_actor.hpp"
 #include "sim/engine/driver_actor.hpp"
+#include "sim/engine/progress.hpp"
 #include "sim/engine/target_actor.hpp"
 #include "sim/engine/workload_actor.hpp"
 
@@ -174,10 +176,23 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
     sg4::Actor::create("workload " + s.workloads[l].name, hardware_host, [actor] { (*actor)(); });
   }
 
-  sg4::Engine::on_time_advance_cb([&world](double) { world.clock.set(sg4::Engine::get_clock()); });
+  std::optional<ProgressMeter> progress;
+  if (options.progress)
+    progress.emplace(s);
+  sg4::Engine::on_time_advance_cb([&world, &progress](double) {
+    world.clock.set(sg4::Engine::get_clock());
+    if (progress && progress->due()) {
+      std::uint64_t done = 0;
+      for (const auto& w : world.recorder.workloads())
+        done += w.completed;
+      progress->update(world.clock.now(), done);
+    }
+  });
   bool deadlocked = false;
   sg4::Engine::on_deadlock_cb([&deadlocked] { deadlocked = true; });
   engine->run();
+  if (progress)
+    progress->finish();
 
   SimulationResult result{std::move(world.recorder), w.targets, {}, sg4::Engine::get_clock(), world.hops, deadlocked};
   for (const auto& stats : result.recorder.workloads()) {

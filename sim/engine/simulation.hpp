@@ -16,7 +16,10 @@ namespace irpsim::engine {
 struct RunOptions {
   std::uint64_t replication = 0;
   std::vector<std::string> simgrid_args;   // e.g. "--log=...", "--cfg=..."; passed to the SimGrid engine
-  core::IrpEventSink* irp_log = nullptr;   // the per-IRP event log to stream into (the caller finishes it)
+  core::IrpEventSink* irp_log = nullptr;   // the per-IRP event stream's sink (the caller finishes it)
+  // Progress on stderr (simulated time, requests done, rate, estimated time left) about once a second; the caller
+  // asks for it only when stderr is a terminal and the user did not ask for quiet.
+  bool progress = false;
 };
 
 struct SimulationResult {
