@@ -15,7 +15,7 @@ struct RunCommandOptions {
   std::vector<std::string> simgrid_args;    // --cfg=... / --log=... for SimGrid
   std::optional<std::string> irp_log;       // per-IRP event log file (".csv": CSV, otherwise JSON lines)
   std::optional<std::string> trace;         // Chrome trace-event file
-  std::uint64_t trace_max_irps = 10'000;    // IRPs traced at most, sampled by id
+  std::uint64_t trace_max_irps = 2'000;     // IRPs traced at most, sampled by id (about 5 KB each)
   bool quiet = false;                       // no progress on stderr
 };
 

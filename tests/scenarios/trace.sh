@@ -3,7 +3,7 @@
 # one process, one named and sorted thread per actor; every async span ("b") has its end ("e") with the same
 # id/cat/name and the spans of one IRP nest; every flow arrow starts ("s") and ends ("f", binding the enclosing
 # slice), and each flow event sits on a slice of its own track at its own time (what the viewers bind it to);
-# timestamps never decrease on a thread track; and quickstart (100,000 requests) is over the default cap of 10,000
+# timestamps never decrease on a thread track; and quickstart (100,000 requests) is over the default cap of 2,000
 # IRPs, so the trace samples every 10th IRP id and its otherData says the cap applied.
 set -euo pipefail
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -97,11 +97,11 @@ for key, evs in flows.items():
     assert evs[-1].get("bp") == "e", evs[-1]
     assert [e["ts"] for e in evs] == sorted(e["ts"] for e in evs), evs
 
-# Sampling: quickstart's 100,000 requests exceed the default cap of 10,000: every 10th IRP id is traced.
+# Sampling: quickstart's 100,000 requests exceed the default cap of 2,000: every 50th IRP id is traced.
 other = trace["otherData"]
 issued = summary["accounting"]["issued"]
 cap = other["max_irps"]
-assert cap == 10000, other
+assert cap == 2000, other
 assert other["sampling_step"] == math.ceil(other["expected_irps"] / cap) > 1, other
 assert other["cap_applied"] is True and other["irps_skipped"] > 0, other
 assert other["irps_traced"] + other["irps_skipped"] == issued, (other, issued)
