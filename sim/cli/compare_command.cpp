@@ -6,6 +6,7 @@
 #include "sim/cli/compare_command.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <iostream>
 
 #include "sim/cli/compare_aggregate.hpp"
@@ -29,7 +30,43 @@ struct PreparedVariant {
   std::string scenario_path;  // DIR/runs/NAME/scenario.json
 };
 
+struct PreparedCompare {
+  ojson base;
+  VariantsFile file;
+  std::vector<PreparedVariant> variants;  // every variant, patched and validated
+};
+
+// The base scenario, the variants file and every patched variant, each validated; every problem on stderr.
+std::optional<PreparedCompare> prepare_compare(const std::string& scenario_file, const std::string& variants_file) {
+  PreparedCompare result;
+  try {
+    scenario::load_scenario_file(scenario_file);  // the base alone first: its own messages
+    result.base = read_json_file(scenario_file);
+    result.file = parse_variants(read_json_file(variants_file), variants_file);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return std::nullopt;
+  }
+  bool bad = false;
+  for (std::size_t i = 0; i < result.file.variants.size(); ++i) {
+    try {
+      result.variants.push_back(
+          {result.file.variants[i], build_variant(result.base, result.file.variants[i], i, variants_file), {}});
+    } catch (const scenario::ScenarioError& e) {
+      std::cerr << e.what() << '\n';
+      bad = true;
+    }
+  }
+  if (bad)
+    return std::nullopt;
+  return result;
+}
+
 }  // namespace
+
+bool validate_variants_file(const std::string& variants_file, const std::string& scenario_file) {
+  return prepare_compare(scenario_file, variants_file).has_value();
+}
 
 int compare_command(const CompareOptions& options, const std::string& self) {
   if (options.seeds < 1) {
@@ -37,28 +74,12 @@ int compare_command(const CompareOptions& options, const std::string& self) {
     return kExitBadInput;
   }
   // Everything is checked before anything runs or is written.
-  ojson base;
-  std::vector<PreparedVariant> prepared;
-  VariantsFile file;
-  try {
-    scenario::load_scenario_file(options.scenario_file);  // the base alone first: its own messages
-    base = read_json_file(options.scenario_file);
-    file = parse_variants(read_json_file(options.variants_file), options.variants_file);
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << e.what() << '\n';
+  auto ready = prepare_compare(options.scenario_file, options.variants_file);
+  if (!ready)
     return kExitBadInput;
-  }
-  bool bad = false;
-  for (std::size_t i = 0; i < file.variants.size(); ++i) {
-    try {
-      prepared.push_back({file.variants[i], build_variant(base, file.variants[i], i, options.variants_file), {}});
-    } catch (const scenario::ScenarioError& e) {
-      std::cerr << e.what() << '\n';
-      bad = true;
-    }
-  }
-  if (bad)
-    return kExitBadInput;
+  const ojson& base = ready->base;
+  const VariantsFile& file = ready->file;
+  std::vector<PreparedVariant>& prepared = ready->variants;
 
   const std::string base_name = base["name"].get<std::string>();
   const fs::path out_dir = options.out_dir.value_or((fs::path("results") / (base_name + "-compare")).string());

@@ -23,4 +23,8 @@ struct CompareOptions {
 // `self` is the path of the running irpsim binary (for the child processes).
 int compare_command(const CompareOptions& options, const std::string& self);
 
+// What `compare` checks before running anything: the base scenario, the variants file and every patched variant.
+// Prints every problem on stderr (JSON pointer, expected, found); true if there is none. `irpsim validate` uses it.
+bool validate_variants_file(const std::string& variants_file, const std::string& scenario_file);
+
 }  // namespace irpsim::cli

@@ -6,13 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/report/html_escape.hpp"
+
 namespace irpsim::cli {
 
-// &, <, >, " and ' as entities.
-std::string html_escape(std::string_view text);
+using report::html_escape;  // &, <, >, " and ' as entities
 
-// Compact JSON that is safe inside <script>: every "<" (only ever inside strings) is written as \u003c.
-std::string script_json(const nlohmann::ordered_json& value);
+// JSON to embed in a <script> element (report::html_script_json).
+inline std::string script_json(const nlohmann::ordered_json& value) { return report::html_script_json(value); }
 
 // A whole page: <head> with `title` and the shared style plus `style`, `body`, then Chart.js and `script`.
 std::string html_page(std::string_view title, std::string_view style, std::string_view body, std::string_view script);

@@ -7,6 +7,7 @@
 #include "models/distribution.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/cli/json_file.hpp"
 #include "sim/cli/report_command.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/sweep_command.hpp"
@@ -17,16 +18,60 @@ namespace {
 
 using namespace irpsim;
 
+// What kind of input file a JSON document is: a variants file (compare) has "variants", a sweep file "parameters"
+// and no "schema_version"; anything else is read as a scenario.
+enum class InputKind { SCENARIO, VARIANTS, SWEEP };
+
+InputKind kind_of(const std::string& file) {
+  try {
+    const auto document = cli::read_json_file(file);
+    if (document.is_object() && !document.contains("schema_version")) {
+      if (document.contains("variants"))
+        return InputKind::VARIANTS;
+      if (document.contains("parameters"))
+        return InputKind::SWEEP;
+    }
+  } catch (const scenario::ScenarioError&) {
+    // Not readable JSON: the scenario parser reports it below, with its own message.
+  }
+  return InputKind::SCENARIO;
+}
+
+// A variants file is checked against the base beside it: NAME.variants.json against NAME.json.
+bool validate_variants(const std::string& file) {
+  constexpr std::string_view kSuffix = ".variants.json";
+  if (file.size() <= kSuffix.size() || file.compare(file.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+    std::cerr << file << ": expected a variants file named NAME.variants.json beside its base scenario NAME.json, "
+              << "found another name (check it against a base with irpsim compare BASE --variants " << file << ")\n";
+    return false;
+  }
+  return cli::validate_variants_file(file, file.substr(0, file.size() - kSuffix.size()) + ".json");
+}
+
 int validate_command(const std::vector<std::string>& files) {
   int failures = 0;
   for (const auto& file : files) {
-    try {
-      scenario::load_scenario_file(file);
-      std::cerr << file << ": ok\n";
-    } catch (const scenario::ScenarioError& e) {
-      std::cerr << e.what() << '\n';
-      ++failures;
+    bool ok = false;
+    switch (kind_of(file)) {
+      case InputKind::VARIANTS:
+        ok = validate_variants(file);
+        break;
+      case InputKind::SWEEP:
+        ok = cli::validate_sweep_file(file);
+        break;
+      case InputKind::SCENARIO:
+        try {
+          scenario::load_scenario_file(file);
+          ok = true;
+        } catch (const scenario::ScenarioError& e) {
+          std::cerr << e.what() << '\n';
+        }
+        break;
     }
+    if (ok)
+      std::cerr << file << ": ok\n";
+    else
+      ++failures;
   }
   return failures == 0 ? cli::kExitOk : cli::kExitBadInput;
 }
@@ -88,8 +133,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--sg-log", sg_log, "SimGrid log setting, e.g. --sg-log root.thresh:info");
 
   std::vector<std::string> validate_files;
-  auto* validate_cmd = app.add_subcommand("validate", "Check scenario files; list every error with its JSON pointer");
-  validate_cmd->add_option("scenarios", validate_files, "Scenario files (JSON)")->required();
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "Check scenario, variants (NAME.variants.json, against NAME.json) and sweep files; list every error "
+                  "with its JSON pointer");
+  validate_cmd->add_option("files", validate_files, "Scenario, variants or sweep files (JSON)")->required();
 
   auto* list_cmd = app.add_subcommand("list", "List request types, policies, distributions and workload kinds");
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/json_file.hpp"
@@ -30,6 +31,13 @@ struct PreparedPoint {
   std::uint64_t seed = 0;     // the point's scenario seed (replication 0's)
 };
 
+struct PreparedSweep {
+  SweepFile sweep;
+  ojson base;                         // the base scenario document
+  std::string base_path;              // its file, empty when inline
+  std::vector<PreparedPoint> points;  // the grid, in order
+};
+
 // The text of a file, or nullopt when it cannot be read.
 std::optional<std::string> try_read(const fs::path& path) {
   try {
@@ -39,27 +47,25 @@ std::optional<std::string> try_read(const fs::path& path) {
   }
 }
 
-}  // namespace
-
-int sweep_command(const SweepOptions& options, const std::string& self) {
-  SweepFile sweep;
-  ojson base;
-  std::string base_path;
-  std::vector<PreparedPoint> prepared;
+// The sweep file, its base and every point of the grid, each validated; every problem on stderr. nullopt if any.
+std::optional<PreparedSweep> prepare_sweep(const std::string& sweep_file) {
+  PreparedSweep result;
+  SweepFile& sweep = result.sweep;
+  ojson& base = result.base;
   try {
-    sweep = parse_sweep(read_json_file(options.sweep_file), options.sweep_file);
+    sweep = parse_sweep(read_json_file(sweep_file), sweep_file);
     if (sweep.base_file) {
-      base_path = (fs::path(options.sweep_file).parent_path() / *sweep.base_file).lexically_normal().string();
-      scenario::load_scenario_file(base_path);
-      base = read_json_file(base_path);
+      result.base_path = (fs::path(sweep_file).parent_path() / *sweep.base_file).lexically_normal().string();
+      scenario::load_scenario_file(result.base_path);
+      base = read_json_file(result.base_path);
     } else {
-      scenario::parse_scenario(to_plain_json(sweep.base_inline), options.sweep_file + ": base");
+      scenario::parse_scenario(to_plain_json(sweep.base_inline), sweep_file + ": base");
       base = sweep.base_inline;
     }
-    check_pointers(sweep, base, options.sweep_file);
+    check_pointers(sweep, base, sweep_file);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << '\n';
-    return kExitBadInput;
+    return std::nullopt;
   }
 
   const std::vector<SweepPoint> points = expand_grid(sweep.parameters);
@@ -67,7 +73,7 @@ int sweep_command(const SweepOptions& options, const std::string& self) {
   std::map<std::string, std::size_t> keys;
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (auto [it, fresh] = keys.emplace(points[i].key, i); !fresh) {
-      std::cerr << options.sweep_file << ": /parameters: expected values that give every point its own folder, found "
+      std::cerr << sweep_file << ": /parameters: expected values that give every point its own folder, found "
                 << "two points with the key " << scenario::detail::quote(points[i].key)
                 << " (a string and a number with the same text?)\n";
       bad = true;
@@ -76,15 +82,28 @@ int sweep_command(const SweepOptions& options, const std::string& self) {
     const ojson doc = apply_point(base, sweep.parameters, points[i]);
     try {
       const scenario::Scenario s =
-          scenario::parse_scenario(to_plain_json(doc), options.sweep_file + ": point " + points[i].key);
-      prepared.push_back({points[i], doc.dump(2) + "\n", s.seed});
+          scenario::parse_scenario(to_plain_json(doc), sweep_file + ": point " + points[i].key);
+      result.points.push_back({points[i], doc.dump(2) + "\n", s.seed});
     } catch (const scenario::ScenarioError& e) {
       std::cerr << e.what() << '\n';
       bad = true;
     }
   }
   if (bad)
+    return std::nullopt;
+  return result;
+}
+
+}  // namespace
+
+bool validate_sweep_file(const std::string& sweep_file) { return prepare_sweep(sweep_file).has_value(); }
+
+int sweep_command(const SweepOptions& options, const std::string& self) {
+  auto ready = prepare_sweep(options.sweep_file);
+  if (!ready)
     return kExitBadInput;
+  const SweepFile& sweep = ready->sweep;
+  const std::vector<PreparedPoint>& prepared = ready->points;
 
   const fs::path out_dir = options.out_dir.value_or((fs::path("results") / sweep.name).string());
   struct Slot {
@@ -156,8 +175,8 @@ int sweep_command(const SweepOptions& options, const std::string& self) {
   SweepInput input;
   input.sweep = &sweep;
   input.sweep_file = options.sweep_file;
-  input.base_file = base_path;
-  input.scenario_name = base["name"].get<std::string>();
+  input.base_file = ready->base_path;
+  input.scenario_name = ready->base["name"].get<std::string>();
   for (const PreparedPoint& p : prepared)
     input.points.push_back({p.point, (fs::path("points") / p.point.key).generic_string(), {}});
   try {

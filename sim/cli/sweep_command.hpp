@@ -18,4 +18,8 @@ struct SweepOptions {
 
 int sweep_command(const SweepOptions& options, const std::string& self);
 
+// What `sweep` checks before running anything: the sweep file, its base and every point of the grid. Prints every
+// problem on stderr (JSON pointer, expected, found); true if there is none. `irpsim validate` uses it too.
+bool validate_sweep_file(const std::string& sweep_file);
+
 }  // namespace irpsim::cli

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/report/html_escape.hpp"
 #include "sim/report/text_report.hpp"
 #include "sim/stats/histogram.hpp"
 
@@ -87,40 +88,11 @@ inline __attribute__((format(printf, 1, 2))) std::string fmt(const char* format,
   return buf;
 }
 
-inline std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+inline std::string esc(std::string_view s) { return html_escape(s); }
 
 // JSON to put inside a <script> element: "<", ">" and "&" only occur inside JSON strings, where \u003c and friends
 // mean the same, and without them no "</script>" or "<!--" can end or confuse the element.
-inline std::string script_json(const json& j) {
-  const std::string s = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(s.size() + s.size() / 64);
-  for (char c : s) {
-    if (c == '<')
-      out += "\\u003c";
-    else if (c == '>')
-      out += "\\u003e";
-    else if (c == '&')
-      out += "\\u0026";
-    else
-      out += c;
-  }
-  return out;
-}
+inline std::string script_json(const json& j) { return html_script_json(j); }
 
 // Three significant digits.
 inline std::string sig3(double v) {

@@ -32,6 +32,21 @@ grep -q "SIMULATED_TIME_STALLED" "$WORK/stall/summary.json" || fail "the stall i
 code=$?
 [ $code -eq 2 ] || fail "an unwritable --irp-log exited $code, expected 2"
 [ ! -e "$WORK/q" ] || fail "results written although the log could not be opened"
+# validate takes variants files (checked against their base) and sweep files too.
+cp "$SOURCE_DIR/scenarios/compare/filter-forwarding.json" "$WORK/ff.json"
+python3 - "$SOURCE_DIR/scenarios/compare/filter-forwarding.variants.json" "$WORK/ff.variants.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["variants"].append({"name": "broken", "patch": {"stop": {"requests": 0}}})
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$IRPSIM" validate "$SOURCE_DIR/scenarios/compare/filter-forwarding.variants.json" \
+  "$SOURCE_DIR/scenarios/sweep/load-vs-p99.sweep.json" 2> /dev/null || fail "validate of a shipped variants or sweep file failed"
+"$IRPSIM" validate "$WORK/ff.variants.json" 2> "$WORK/variants.txt"; code=$?
+[ $code -eq 2 ] || fail "validate of a bad variant exited $code, expected 2"
+grep -q 'broken' "$WORK/variants.txt" && grep -q '/stop/requests' "$WORK/variants.txt" ||
+  fail "the bad variant's error does not name it and its pointer: $(cat "$WORK/variants.txt")"
+
 # `list` names every policy action, queue kind and target operation the format takes.
 "$IRPSIM" list > "$WORK/list.txt" || fail "list exited $?"
 for word in forward complete split fan_out route manual purge leave_pending send_and_forget; do
