@@ -117,7 +117,7 @@ void DriverModel::child_done(Request& child, NtStatus status, std::uint64_t info
 void DriverModel::split_next(Request& parent, const PolicySpec& policy) {
   const std::uint64_t length = parent_length(parent);
   const std::uint64_t chunk = policy.chunk_bytes;
-  const std::uint64_t chunks = std::max<std::uint64_t>(1, (length + chunk - 1) / chunk);
+  const std::uint64_t chunks = std::max<std::uint64_t>(1, length / chunk + (length % chunk != 0));
   const std::uint64_t offset = parent.irp->current_stack_location().offset;
   const std::uint32_t target = policy.targets.front();
   auto send_chunk = [&](std::uint64_t k) {

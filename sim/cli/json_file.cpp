@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -28,17 +29,32 @@ std::string without_prefix(const char* what) {
   return text;
 }
 
-// Records keys written twice in one object while the parser runs, with the pointer of the second one.
+// Deeper nesting is refused: ordered_json keeps an object's members in a std::vector, which copies them (recursively,
+// as their move may throw) when it grows, so a member nested 100000 deep overflowed the stack.
+constexpr std::size_t kMaxDepth = 512;
+
+// Records keys written twice in one object while the parser runs, with the pointer of the second one; and where the
+// nesting first goes deeper than kMaxDepth, after which nothing more is kept.
 class DuplicateKeyFinder {
 public:
   explicit DuplicateKeyFinder(std::vector<scenario::ScenarioIssue>& found) : found_(found) {}
+  const std::optional<std::string>& too_deep_at() const { return too_deep_at_; }
 
   bool operator()(int /*depth*/, ojson::parse_event_t event, ojson& parsed) {
+    if (too_deep_at_)
+      return false;  // discard everything: the document is refused
     switch (event) {
       case ojson::parse_event_t::object_start:
       case ojson::parse_event_t::array_start:
         if (!frames_.empty())
           path_.push_back(frames_.back().is_object ? frames_.back().key : std::to_string(frames_.back().index));
+        if (frames_.size() >= kMaxDepth) {
+          nlohmann::json::json_pointer at;
+          for (const std::string& segment : path_)
+            at /= segment;
+          too_deep_at_ = at.to_string();
+          return false;
+        }
         frames_.push_back({event == ojson::parse_event_t::object_start, {}, {}, 0});
         break;
       case ojson::parse_event_t::object_end:
@@ -80,6 +96,7 @@ private:
       ++frames_.back().index;
   }
   std::vector<scenario::ScenarioIssue>& found_;
+  std::optional<std::string> too_deep_at_;
   std::vector<Frame> frames_;
   std::vector<std::string> path_;
 };
@@ -94,6 +111,9 @@ ojson parse_json_text(std::string_view text, const std::string& source) {
   try {
     DuplicateKeyFinder finder(duplicates);
     document = ojson::parse(text.begin(), text.end(), std::ref(finder));
+    if (finder.too_deep_at())
+      fail(source, *finder.too_deep_at(), "expected at most " + std::to_string(kMaxDepth) +
+                                              " levels of nested arrays and objects, found deeper ones");
   } catch (const ojson::parse_error& e) {
     fail(source, "", "expected valid JSON, found a syntax error: " + without_prefix(e.what()));
   } catch (const ojson::exception& e) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace irpsim::scenario::detail {
@@ -271,6 +272,76 @@ std::optional<core::RequestType> read_request_type(const Value& v) {
       core::type_name(core::kAllRequestTypes[4])};
   if (auto i = read_choice(v, kNames))
     return core::kAllRequestTypes[*i];
+  return std::nullopt;
+}
+
+namespace {
+
+// "line 3, column 17" for the byte at `pos`: both 1-based, columns counted in bytes as the JSON parser counts them.
+std::string position_of(std::string_view text, std::size_t pos) {
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return "line " + std::to_string(line) + ", column " + std::to_string(pos - line_start + 1);
+}
+
+// The length of the UTF-8 sequence starting at text[i], or 0 when it is not one (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF, no sequence cut short).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const auto follows = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+    return i + k < text.size() && at(k) >= lo && at(k) <= hi;
+  };
+  const unsigned c = at(0);
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    return follows(1) ? 2 : 0;
+  if (c == 0xE0)
+    return follows(1, 0xA0) && follows(2) ? 3 : 0;
+  if (c == 0xED)
+    return follows(1, 0x80, 0x9F) && follows(2) ? 3 : 0;
+  if (c >= 0xE1 && c <= 0xEF)
+    return follows(1) && follows(2) ? 3 : 0;
+  if (c == 0xF0)
+    return follows(1, 0x90) && follows(2) && follows(3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3)
+    return follows(1) && follows(2) && follows(3) ? 4 : 0;
+  if (c == 0xF4)
+    return follows(1, 0x80, 0x8F) && follows(2) && follows(3) ? 4 : 0;
+  return 0;  // 0x80-0xC1 (a continuation byte or an overlong lead), 0xF5-0xFF
+}
+
+}  // namespace
+
+std::optional<std::string> text_problem(std::string_view text) {
+  using namespace std::string_view_literals;
+  constexpr std::string_view kSaveAsUtf8 = " (save the file as UTF-8)";
+  const auto starts_with = [&](std::string_view mark) { return text.substr(0, mark.size()) == mark; };
+  // UTF-32 first: its little-endian mark starts with UTF-16's.
+  if (starts_with("\xFF\xFE\0\0"sv) || starts_with("\0\0\xFE\xFF"sv))
+    return "expected UTF-8 text, found a UTF-32 byte order mark" + std::string(kSaveAsUtf8);
+  if (starts_with("\xFF\xFE"sv) || starts_with("\xFE\xFF"sv))
+    return "expected UTF-8 text, found a UTF-16 byte order mark" + std::string(kSaveAsUtf8);
+  const bool bom = starts_with("\xEF\xBB\xBF"sv);  // skipped by the JSON parser too
+  for (std::size_t i = bom ? 3 : 0; i < text.size();) {
+    if (text[i] == '\0')
+      return "expected UTF-8 text, found a NUL byte at " + position_of(text, i) +
+             " (UTF-16 text, or not a text file: save it as UTF-8)";
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[i])));
+      return "expected UTF-8 text, found the byte " + std::string(byte) + " at " + position_of(text, i) +
+             ", which is not UTF-8" + std::string(kSaveAsUtf8);
+    }
+    i += n;
+  }
+  if (text.find_first_not_of(" \t\r\n", bom ? 3 : 0) == std::string_view::npos)
+    return std::string("expected a JSON document, found an empty file") + (bom ? " (only a byte order mark)" : "");
   return std::nullopt;
 }
 

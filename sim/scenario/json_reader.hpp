@@ -46,6 +46,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::string did_you_mean(std::string_view found, std::span<const std::string_view> candidates);
 std::string did_you_mean(std::string_view found, const std::vector<std::string>& candidates);
 
+// What is wrong with scenario text before it is JSON, or nullopt: the JSON parser's own messages are poor for these
+// (a NUL byte reads as "unexpected end of input", a stray non-UTF-8 byte as "invalid literal" and is echoed raw).
+//   - a UTF-16 or UTF-32 byte order mark, or NUL bytes (UTF-16 text, a binary file);
+//   - bytes that are not UTF-8 (overlong forms, surrogates and code points above U+10FFFF included), anywhere;
+//   - nothing but a UTF-8 byte order mark and whitespace: an empty file.
+// A leading UTF-8 byte order mark (EF BB BF) is accepted, as the JSON parser skips it. The message says what was
+// expected and found, with the line and column (in bytes, 1-based, as the JSON parser counts) of the first bad byte.
+std::optional<std::string> text_problem(std::string_view text);
+
 // One JSON value and where it is.
 struct Value {
   const json& node;
@@ -92,7 +101,7 @@ std::optional<double> read_number(const Value& v, double min, double max, bool m
 std::optional<std::size_t> read_choice(const Value& v, std::span<const std::string_view> choices);
 std::optional<core::RequestType> read_request_type(const Value& v);
 
-// Unit strings (sim/core/units.hpp); `positive` rejects zero.
+// Unit strings (sim/core/units.hpp); `positive` rejects zero. Durations are at most 1000000s (values.cpp).
 std::optional<double> read_duration(const Value& v, bool positive = false);
 std::optional<std::uint64_t> read_size(const Value& v, bool positive = false);
 std::optional<double> read_bandwidth(const Value& v);  // > 0
@@ -101,6 +110,9 @@ std::optional<double> read_cpu_speed(const Value& v);  // > 0
 
 // A status name known to core::parse_status or a hex value; STATUS_PENDING is never a final status.
 std::optional<NtStatus> read_status(const Value& v);
+// For weights drawn in proportion (mix entries, empirical tables): "expected <this>, found W" when adding W to the
+// weights before it (total_so_far) would overflow to infinity.
+std::string sum_overflow_what(double total_so_far);
 // A duration string (a constant) or {"dist": NAME, ...parameters}.
 std::optional<DistributionSpec> read_distribution(const Value& v);
 // A hex string ("0x222004") or an integer, 32 bits.

@@ -12,7 +12,7 @@ using Key = std::string_view;
 
 inline constexpr auto kScenario = std::to_array<Key>({"$schema", "schema_version", "name", "description", "seed",
                                                       "hosts", "devices", "drivers", "stacks", "workloads", "stop",
-                                                      "warmup", "verifier", "events"});
+                                                      "warmup", "limits", "verifier", "events"});
 inline constexpr auto kHost = std::to_array<Key>({"name", "cores", "speed"});
 inline constexpr auto kDevice = std::to_array<Key>({"name", "channels", "latency", "bandwidth", "errors", "cancelable"});
 // Keyed by request type; the same keys name a driver's policies.
@@ -44,6 +44,8 @@ inline constexpr auto kMix = std::to_array<Key>({"type", "size", "weight", "ioct
 inline constexpr auto kOffsets = std::to_array<Key>({"pattern", "start", "span", "align"});
 inline constexpr auto kStop = std::to_array<Key>({"requests", "time"});
 inline constexpr auto kWarmup = std::to_array<Key>({"requests", "time"});
+// Limits for runs that cannot finish: halts with partial results (scenarios/README.md, "Limits").
+inline constexpr auto kLimits = std::to_array<Key>({"simulated_time", "wall_time", "requests_in_flight"});
 // An I/O target state change at a simulated time (top-level "events").
 inline constexpr auto kEvent = std::to_array<Key>({"at", "driver", "target", "op", "sent_io", "wait"});
 // Distribution objects: {"dist": NAME, ...parameters}.
@@ -64,7 +66,7 @@ struct KeyTable {
 };
 
 // Every object kind of the format, with where the schema describes it.
-inline constexpr std::array<KeyTable, 28> kAllTables{{
+inline constexpr std::array<KeyTable, 29> kAllTables{{
     {"", kScenario},
     {"/definitions/host", kHost},
     {"/definitions/device", kDevice},
@@ -86,6 +88,7 @@ inline constexpr std::array<KeyTable, 28> kAllTables{{
     {"/definitions/workload_cancel", kCancel},
     {"/definitions/stop", kStop},
     {"/definitions/warmup", kWarmup},
+    {"/definitions/limits", kLimits},
     {"/definitions/event", kEvent},
     {"/definitions/dist_constant", kDistConstant},
     {"/definitions/dist_uniform", kDistUniform},

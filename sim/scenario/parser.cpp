@@ -121,7 +121,7 @@ void parse_top(const json& document, Scenario& s, Issues& issues) {
   parse_drivers(o, s, drafts);
   parse_stacks(o, s, drafts);
   parse_workloads(o, s, drafts);
-  parse_stop_and_warmup(o, s);
+  parse_stop_warmup_and_limits(o, s);
   if (auto v = o.get("verifier"))
     if (auto on = read_bool(*v))
       s.verifier = *on;
@@ -169,8 +169,9 @@ Scenario parse_scenario(const json& document, const std::string& source) {
 }
 
 Scenario parse_scenario_text(std::string_view text, const std::string& source) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    fail(source, "", "expected a JSON document, found an empty file");
+  // Encodings, bytes that are not UTF-8, NUL bytes and empty files, before the JSON parser reports them poorly.
+  if (auto problem = detail::text_problem(text))
+    fail(source, "", *problem);
   Issues issues;
   json document;
   try {

@@ -206,6 +206,14 @@ struct WarmupSpec {
   double time_s = 0;                                  // requests issued before this time are excluded
 };
 
+// Limits for runs that cannot finish, or not soon enough: reaching one halts the run with partial results.
+struct LimitsSpec {
+  static constexpr std::uint64_t kDefaultRequestsInFlight = 1'000'000;
+  std::optional<double> simulated_time_s;             // halt when the simulated clock reaches this
+  std::optional<double> wall_time_s;                  // halt after this much wall-clock time
+  std::uint64_t requests_in_flight = kDefaultRequestsInFlight;  // halt when more are outstanding at once
+};
+
 // A state change of one I/O target at a simulated time (section 3.2).
 struct TargetEventSpec {
   enum class Op { START, STOP, PURGE, CLOSE, REMOVE };
@@ -231,6 +239,7 @@ struct Scenario {
   std::vector<WorkloadSpec> workloads;
   StopSpec stop;                                      // at least one of requests / time_s is set
   WarmupSpec warmup;
+  LimitsSpec limits;
   bool verifier = false;                              // the KMDF verifier (FxVerifierOn, FxVerifierIO)
   std::vector<TargetEventSpec> events;                // sorted by at_s (stable: file order among equal times)
 };

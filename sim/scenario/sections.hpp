@@ -51,7 +51,7 @@ void parse_devices(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d);  // includes the per-driver queue/policy rules
 void parse_stacks(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d);
-void parse_stop_and_warmup(const ObjectView& root, Scenario& s);
+void parse_stop_warmup_and_limits(const ObjectView& root, Scenario& s);
 void parse_events(const ObjectView& root, Scenario& s, Drafts& d);  // "events", in file order (sorted later)
 void check_topology(Scenario& s, const Drafts& d, Issues& issues);
 

@@ -31,6 +31,8 @@ public:
     auto it = index_.find(ref.name);
     if (it != index_.end())
       return it->second;
+    if (names_.empty())
+      return std::nullopt;  // no entry of the section has a valid name: their problems are reported already
     std::string known;
     for (std::size_t i = 0; i < names_.size() && i < kListed; ++i)
       known += (i == 0 ? "" : ", ") + names_[i];

@@ -1,5 +1,6 @@
 // Readers for the quantity strings, statuses, distributions and IOCTL codes of a scenario (json_reader.hpp).
 #include <array>
+#include <cmath>
 #include <limits>
 
 #include "models/distribution.hpp"
@@ -11,6 +12,16 @@ namespace irpsim::scenario::detail {
 namespace {
 
 std::string with_problem(const std::string& problem) { return problem.empty() ? "" : " (" + problem + ")"; }
+
+// The longest duration a scenario may give. The results count nanoseconds in 64 bits (2^63 ns is about 292 years);
+// this bound leaves room for sums of durations and for the tails of distributions, and is far above any real I/O
+// time, delay or run length.
+constexpr double kMaxDurationS = 1e6;
+constexpr std::string_view kMaxDurationWhat =
+    "of at most 1000000s (about 11.6 days; longer times overflow the nanosecond counts of the results)";
+
+// The largest stddev / mean of a lognormal: beyond about 1.3e154, sigma^2 = ln(1 + (stddev / mean)^2) is infinite.
+constexpr double kMaxLognormalRatio = 1e150;
 
 template <class T, class Parse>
 std::optional<T> read_quantity(const Value& v, Parse parse, std::string_view expected, std::string_view positive) {
@@ -67,6 +78,7 @@ void read_empirical(const ObjectView& o, DistributionSpec& d, bool& ok) {
     ok = false;
     return;
   }
+  double total = 0;  // of the weights so far: must stay finite, or no weight could be drawn
   for (const Value& row : *rows) {
     auto pair = read_array(row, 2, "a [duration, weight] pair");
     if (!pair)
@@ -76,6 +88,12 @@ void read_empirical(const ObjectView& o, DistributionSpec& d, bool& ok) {
     else {
       auto value = read_duration((*pair)[0]);
       auto weight = read_number((*pair)[1], 0, std::numeric_limits<double>::infinity(), true);
+      if (weight && !std::isfinite(total + *weight)) {
+        (*pair)[1].expected(sum_overflow_what(total));
+        weight.reset();
+      } else if (weight) {
+        total += *weight;
+      }
       if (value && weight)
         d.table.emplace_back(*value, *weight);
       else
@@ -87,7 +105,18 @@ void read_empirical(const ObjectView& o, DistributionSpec& d, bool& ok) {
 }  // namespace
 
 std::optional<double> read_duration(const Value& v, bool positive) {
-  return read_quantity<double>(v, core::parse_duration, core::kDurationSyntax, positive ? "a duration > 0" : "");
+  auto t = read_quantity<double>(v, core::parse_duration, core::kDurationSyntax, positive ? "a duration > 0" : "");
+  if (t && *t > kMaxDurationS) {
+    v.expected("a duration " + std::string(kMaxDurationWhat));
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::string sum_overflow_what(double total_so_far) {
+  json total = total_so_far;
+  return "a weight that keeps the sum of the weights finite (the weights before it add up to " + total.dump() +
+         ", and a double holds at most 1.8e308)";
 }
 
 std::optional<std::uint64_t> read_size(const Value& v, bool positive) {
@@ -194,6 +223,12 @@ std::optional<DistributionSpec> read_distribution(const Value& v) {
     case Kind::LOGNORMAL:
       param("mean", true, d.mean);
       param("stddev", false, d.stddev);
+      // sigma^2 = ln(1 + (stddev / mean)^2) must be finite, or every draw is NaN.
+      if (ok && d.stddev / d.mean > kMaxLognormalRatio) {
+        o.get("stddev")->expected("a stddev at most 1e150 times the mean (" + describe(*v.node.find("mean")) +
+                                  "; the lognormal's sigma^2 = ln(1 + (stddev/mean)^2) overflows beyond that)");
+        ok = false;
+      }
       break;
     case Kind::EMPIRICAL:
       read_empirical(o, d, ok);

@@ -1,5 +1,6 @@
-// "workloads", "stop" and "warmup".
+// "workloads", "stop", "warmup" and "limits".
 #include <array>
+#include <cmath>
 #include <limits>
 
 #include "sim/scenario/keys.hpp"
@@ -142,10 +143,22 @@ WorkloadSpec parse_workload(const Value& v, std::optional<Reference>& stack) {
   if (closed)
     w.kind = WorkloadSpec::Kind::CLOSED;
   if (auto m = o.need("mix")) {
-    if (auto entries = read_array(*m, 1, "a non-empty array of mix entries"))
-      for (const Value& e : *entries)
-        if (auto entry = parse_mix_entry(e))
+    if (auto entries = read_array(*m, 1, "a non-empty array of mix entries")) {
+      double total = 0;  // of the weights so far: must stay finite, or no entry could be drawn
+      for (const Value& e : *entries) {
+        auto entry = parse_mix_entry(e);
+        // Only a written weight can overflow the sum (the default 1 cannot).
+        auto weight = e.node.find("weight");
+        if (entry && weight != e.node.end() && !std::isfinite(total + entry->weight)) {
+          Value{*weight, e.at / "weight", e.issues}.expected(sum_overflow_what(total));
+          entry.reset();
+        }
+        if (entry) {
+          total += entry->weight;
           w.mix.push_back(*entry);
+        }
+      }
+    }
   }
   if (auto off = o.get("offsets"))
     parse_offsets(*off, w.offsets);
@@ -169,7 +182,7 @@ void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d) {
   }
 }
 
-void parse_stop_and_warmup(const ObjectView& root, Scenario& s) {
+void parse_stop_warmup_and_limits(const ObjectView& root, Scenario& s) {
   constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
   if (auto stop = root.need("stop")) {
     const ObjectView o(*stop, keys::kStop, "an object {\"requests\": N, \"time\": DURATION}");
@@ -179,6 +192,17 @@ void parse_stop_and_warmup(const ObjectView& root, Scenario& s) {
       s.stop.time_s = read_duration(*t, true);
     if (o.ok() && !o.has("requests") && !o.has("time"))
       stop->expected("at least one of the keys \"requests\" and \"time\"");
+  }
+  if (auto limits = root.get("limits")) {
+    const ObjectView o(*limits, keys::kLimits,
+                       "an object {\"simulated_time\": DURATION, \"wall_time\": DURATION, \"requests_in_flight\": N}");
+    if (auto t = o.get("simulated_time"))
+      s.limits.simulated_time_s = read_duration(*t, true);
+    if (auto t = o.get("wall_time"))
+      s.limits.wall_time_s = read_duration(*t, true);
+    if (auto n = o.get("requests_in_flight"))
+      if (auto v = read_unsigned(*n, 1, kMax))
+        s.limits.requests_in_flight = *v;
   }
   auto warmup = root.get("warmup");
   if (!warmup)

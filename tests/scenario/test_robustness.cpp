@@ -1,12 +1,16 @@
 // The parser never crashes, aborts or hangs: every value of the quickstart replaced by values of every JSON type,
 // every prefix of its text, random byte damage and deep nesting all end in a ScenarioError (or a valid Scenario).
+// The malformed cases with a known pointer and message are in malformed_cases.hpp's tables.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <random>
 #include <sstream>
 
 #include "helpers.hpp"
+#include "models/distribution.hpp"
+#include "sim/scenario/json_reader.hpp"
 
 using namespace irpsim::test;
 using irpsim::scenario::ScenarioError;
@@ -55,7 +59,8 @@ TEST_CASE("every value replaced by every kind of value", "[robustness]") {
   all_pointers(original, json::json_pointer(), pointers);
   const std::vector<json> replacements{
       nullptr, true, false, 0, -1, 1.5, -0.0, 1e308, -1e308, 18446744073709551615ull, -9223372036854775807ll - 1,
-      "", "x", "0", "-1us", "1e400s", std::string(10000, '9') + "B", json::array(), json::object(),
+      "", "x", "0", "-1us", "1e400s", "1000001s", "18446744073709551616B", "0.000001/s",
+      "0." + std::string(300, '0') + "1ns", std::string(10000, '9') + "B", json::array(), json::object(),
       json::array({1, 2}), json::object({{"dist", "normal"}}), json::object({{"action", "complete"}})};
   std::size_t failures = 0;
   for (const auto& at : pointers) {
@@ -105,8 +110,12 @@ TEST_CASE("random byte damage", "[robustness]") {
       damaged[pos(rng)] = static_cast<char>(byte(rng));
     if (!outcome_ok([&] { irpsim::scenario::parse_scenario_text(damaged, "damaged"); }))
       ++failures;
+    // What text_problem refuses, the parser refuses too (so the parser may call it first without rejecting more).
+    if (irpsim::scenario::detail::text_problem(damaged) && issues_of_text(damaged).empty())
+      ++failures;
   }
   CHECK(failures == 0);
+  CHECK_FALSE(irpsim::scenario::detail::text_problem(text));
 }
 
 TEST_CASE("deep nesting and huge inputs", "[robustness]") {
@@ -124,4 +133,45 @@ TEST_CASE("deep nesting and huge inputs", "[robustness]") {
     CHECK(e.issues.size() == 501);  // capped, plus a summary line
     CHECK(e.issues.back().message.find("more problems not listed") != std::string::npos);
   }
+}
+
+TEST_CASE("every distribution the parser accepts draws finite values", "[robustness]") {
+  // Extreme parameters of every kind: the ones the parser accepts must give draws a simulation can use (a lognormal
+  // whose stddev / mean overflowed once drew NaN, and SimGrid aborted on it).
+  const std::vector<std::string> durations{"0", "0.000000000000000000000000000001ns",
+                                           "0." + std::string(200, '0') + "1ns", "1ns", "100us", "1000000s"};
+  std::vector<json> specs;
+  for (const std::string& a : durations) {
+    specs.push_back(a);
+    specs.push_back({{"dist", "exponential"}, {"mean", a}});
+    for (const std::string& b : durations) {
+      specs.push_back({{"dist", "uniform"}, {"min", a}, {"max", b}});
+      specs.push_back({{"dist", "normal"}, {"mean", a}, {"stddev", b}});
+      specs.push_back({{"dist", "lognormal"}, {"mean", a}, {"stddev", b}});
+      specs.push_back({{"dist", "empirical"},
+                       {"table", json::array({json::array({a, 1e-300}), json::array({b, 1.7e308})})}});
+    }
+  }
+  std::size_t accepted = 0;
+  for (const json& spec : specs) {
+    json document = minimal_scenario();
+    document["devices"][0]["latency"]["default"] = spec;
+    irpsim::scenario::Scenario s;
+    try {
+      s = irpsim::scenario::parse_scenario(document, "distribution");
+    } catch (const ScenarioError&) {
+      continue;
+    }
+    ++accepted;
+    const irpsim::models::Distribution d(s.devices.at(0).latency[0]);
+    irpsim::models::RandomStream rng(1, 0, "test/" + spec.dump());
+    bool finite = true;
+    for (int i = 0; i < 1000 && finite; ++i) {
+      const double x = d.sample(rng);
+      finite = std::isfinite(x) && x >= 0;
+    }
+    INFO(spec.dump());
+    CHECK(finite);
+  }
+  CHECK(accepted > specs.size() / 2);
 }
