@@ -18,6 +18,7 @@ struct CompareOptions {
   std::uint32_t jobs = 0;                    // 0: the machine's cores
   std::optional<std::string> out_dir;        // default results/<scenario name>-compare
   bool quiet = false;                        // no progress on stderr
+  bool force = false;                        // replace an existing results folder
 };
 
 // `self` is the path of the running irpsim binary (for the child processes).

@@ -2,6 +2,7 @@
 // them to one function per subcommand; maps every error to an exit code (sim/cli/exit_codes.hpp).
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 #include "models/distribution.hpp"
@@ -107,9 +108,12 @@ int list_command() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past RLIMIT_FSIZE should fail with EFBIG and be reported with its path, not kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"irpsim: a discrete-event simulator of Windows (KMDF) driver stacks, built on SimGrid.\n"
                "Exit codes: 0 success, 2 bad input or usage, 3 the run finished but IRPs were stuck or framework "
-               "rules were broken."};
+               "rules were broken, 4 a limit halted the run (partial results written), 5 results could not be "
+               "written, 130 interrupted (Ctrl-C)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("irpsim ") + IRPSIM_VERSION);
 
@@ -128,6 +132,17 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   run_cmd->add_flag("--quiet", run.quiet, "No progress on stderr (shown only when stderr is a terminal)");
+  run_cmd->add_flag("--force", run.force, "Replace the results already in the results folder");
+  run_cmd->add_option("--max-sim-time", run.max_simulated_time,
+                      "Halt at this simulated time, e.g. 10s, with partial results (exit 4; default: the scenario's "
+                      "limits.simulated_time, else none)");
+  run_cmd->add_option("--max-wall-time", run.max_wall_time,
+                      "Halt after this much wall-clock time, e.g. 30min, with partial results (exit 4; default: the "
+                      "scenario's limits.wall_time, else none)");
+  run_cmd->add_option("--max-in-flight", run.max_in_flight,
+                      "Halt when more than N requests are outstanding at once (exit 4; default: the scenario's "
+                      "limits.requests_in_flight, else 1000000)")
+      ->check(CLI::PositiveNumber);
   std::vector<std::string> sg_cfg, sg_log;
   run_cmd->add_option("--sg-cfg", sg_cfg, "SimGrid configuration item, e.g. --sg-cfg contexts/factory:thread");
   run_cmd->add_option("--sg-log", sg_log, "SimGrid log setting, e.g. --sg-log root.thresh:info");
@@ -156,6 +171,7 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--jobs", compare.jobs, "Runs at once (default: the machine's cores)");
   compare_cmd->add_option("--out", compare.out_dir, "Results folder (default: results/<scenario name>-compare)");
   compare_cmd->add_flag("--quiet", compare.quiet, "No progress on stderr");
+  compare_cmd->add_flag("--force", compare.force, "Replace an existing results folder");
 
   cli::SweepOptions sweep;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of scenario variations (by JSON pointer); resumable");
@@ -163,6 +179,8 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--jobs", sweep.jobs, "Runs at once (default: the machine's cores)");
   sweep_cmd->add_option("--out", sweep.out_dir, "Results folder (default: results/<sweep name>)");
   sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress on stderr");
+  sweep_cmd->add_flag("--force", sweep.force, "Discard an existing results folder and run every point again "
+                                              "(without it, finished points are reused)");
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <limits>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +17,7 @@
 #include <memory>
 
 #include "sim/cli/exit_codes.hpp"
+#include "sim/core/units.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/report/atomic_write.hpp"
 #include "sim/report/html_report.hpp"
@@ -46,6 +52,30 @@ std::optional<nlohmann::ordered_json> read_json_file(const std::string& path) {
   }
 }
 
+// A limit given on the command line (a duration as in scenarios) or, failing that, in the scenario; infinity if none.
+std::optional<double> resolve_duration(const std::optional<std::string>& option, const char* flag,
+                                       std::optional<double> from_scenario, double& out) {
+  out = std::numeric_limits<double>::infinity();
+  if (option) {
+    const auto d = core::parse_duration(*option);
+    if (!d || d.value <= 0) {
+      std::cerr << "irpsim: " << flag << ": expected " << (d ? "a duration > 0" : std::string(d.expected))
+                << ", found \"" << *option << "\"" << (d.problem.empty() ? "" : " (" + d.problem + ")") << '\n';
+      return std::nullopt;
+    }
+    out = d.value;
+  } else if (from_scenario) {
+    out = *from_scenario;
+  }
+  return out;
+}
+
+// True if `dir` exists and holds anything.
+bool holds_results(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_directory(dir, ec) && !std::filesystem::is_empty(dir, ec);
+}
+
 }  // namespace
 
 int run_command(const RunCommandOptions& options) {
@@ -59,6 +89,26 @@ int run_command(const RunCommandOptions& options) {
   if (options.seed)
     s.seed = *options.seed;
   const std::string out_dir = options.out_dir.value_or((std::filesystem::path("results") / s.name).string());
+
+  engine::RunOptions run_options;
+  if (!resolve_duration(options.max_simulated_time, "--max-sim-time", s.limits.simulated_time_s,
+                        run_options.max_simulated_s) ||
+      !resolve_duration(options.max_wall_time, "--max-wall-time", s.limits.wall_time_s, run_options.max_wall_s))
+    return kExitBadInput;
+  run_options.max_in_flight = options.max_in_flight.value_or(s.limits.requests_in_flight);
+
+  {
+    std::error_code ec;
+    if (std::filesystem::exists(out_dir, ec) && !std::filesystem::is_directory(out_dir, ec)) {
+      std::cerr << "irpsim: --out: expected a results folder, found a file: " << out_dir << '\n';
+      return kExitBadInput;
+    }
+    if (!options.force && holds_results(out_dir)) {
+      std::cerr << "irpsim: the results folder " << out_dir << " already holds results; pass --force to replace "
+                << "them, or choose another folder with --out\n";
+      return kExitBadInput;
+    }
+  }
 
   // The event log and the trace are opened before the run (a path that cannot be written is bad input) and renamed
   // into place only after it, so an interrupted run leaves none behind.
@@ -81,13 +131,23 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << "irpsim: " << opening << ": " << e.what() << '\n';
     return kExitBadInput;
   }
+  // The results folder is made before the run, so that one that cannot be made fails now, not after hours.
+  try {
+    report::ensure_directory(out_dir);
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitWriteFailed;
+  }
 
   const auto wall_start = std::chrono::steady_clock::now();
-  engine::RunOptions run_options;
   run_options.simgrid_args = options.simgrid_args;
   run_options.irp_log = sinks.empty() ? nullptr : &sinks;
   run_options.progress = !options.quiet && !options.json && ::isatty(STDERR_FILENO) == 1;
+  run_options.catch_interrupts = true;
   engine::SimulationResult result = engine::simulate(s, run_options);
+  // SimGrid's handler is back; a Ctrl-C while the results are written ends the process (they are renamed into
+  // place whole, so none is half-written).
+  std::signal(SIGINT, SIG_DFL);
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
   report::RunInfo info;
@@ -109,7 +169,6 @@ int run_command(const RunCommandOptions& options) {
   const std::string summary_text = summary.dump(2) + "\n";
 
   try {
-    report::ensure_directory(out_dir);
     const std::filesystem::path dir(out_dir);
     report::write_file_atomically((dir / "summary.json").string(), summary_text);
     report::write_file_atomically((dir / "timeseries.csv").string(), report::time_series_csv(summary));
@@ -120,20 +179,39 @@ int run_command(const RunCommandOptions& options) {
       trace->finish();
   } catch (const std::exception& e) {
     std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
-    return kExitBadInput;
+    return kExitWriteFailed;
   }
 
   if (options.json)
     std::cout << summary_text;
   else
     std::cout << report::render_text_report(summary) << "results: " << out_dir << "/summary.json, report.html\n";
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "irpsim: cannot write to standard output: " << std::strerror(errno) << " (the results are in "
+              << out_dir << ")\n";
+    return kExitWriteFailed;
+  }
 
-  const bool failed = !result.accounting.stuck.empty() || result.accounting.violations_total > 0;
+  if (result.halt.reason != engine::Halt::NONE) {
+    const bool interrupted = result.halt.reason == engine::Halt::INTERRUPTED;
+    std::cerr << "irpsim: " << (interrupted ? "interrupted" : "halted") << ": " << result.halt.detail
+              << " at simulated time " << result.halt.at_s << " s; " << result.accounting.in_flight
+              << " request(s) were in flight. The results in " << out_dir << " are partial (run_status \""
+              << summary["run_status"].get<std::string>() << "\")\n";
+    if (result.accounting.violations_total > 0)
+      std::cerr << "irpsim: " << result.accounting.violations_total << " framework violation(s) before the halt; see "
+                << "accounting in " << out_dir << "/summary.json\n";
+    return interrupted ? 128 + (result.halt.signal != 0 ? result.halt.signal : SIGINT) : kExitStoppedAtLimit;
+  }
+  const bool failed = !result.accounting.stuck.empty() || result.accounting.violations_total > 0 ||
+                      result.accounting.created_outstanding > 0;
   if (result.deadlocked)
     std::cerr << "irpsim: the simulation ended with every actor waiting (SimGrid's \"Deadlock detected\" above): "
                  "the IRPs listed as stuck will never come back\n";
   if (failed)
     std::cerr << "irpsim: " << result.accounting.stuck.size() << " IRP(s) never completed, "
+              << result.accounting.created_outstanding << " driver-created request(s) never deleted, "
               << result.accounting.violations_total << " framework violation(s); see accounting in "
               << out_dir << "/summary.json\n";
   return failed ? kExitRunFailed : kExitOk;

@@ -17,6 +17,11 @@ struct RunCommandOptions {
   std::optional<std::string> trace;         // Chrome trace-event file
   std::uint64_t trace_max_irps = 2'000;     // IRPs traced at most, sampled by id (about 5 KB each)
   bool quiet = false;                       // no progress on stderr
+  bool force = false;                       // replace the results already in out_dir
+  // Limits (override the scenario's "limits"): simulated time, wall time (durations as in scenarios, e.g. "10s"),
+  // requests in flight; a run halted by one writes partial results and exits 4.
+  std::optional<std::string> max_simulated_time, max_wall_time;
+  std::optional<std::uint64_t> max_in_flight;
 };
 
 int run_command(const RunCommandOptions& options);

@@ -14,6 +14,7 @@ struct SweepOptions {
   std::uint32_t jobs = 0;                    // 0: the machine's cores
   std::optional<std::string> out_dir;        // default results/<sweep name>
   bool quiet = false;
+  bool force = false;                        // discard an existing results folder and run every point again
 };
 
 int sweep_command(const SweepOptions& options, const std::string& self);

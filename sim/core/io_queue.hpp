@@ -11,7 +11,7 @@
 
 namespace irpsim::core {
 
-struct Irp;
+class Irp;
 struct Request;
 
 class IoQueue {

@@ -41,7 +41,8 @@ using DeviceMessage = std::variant<HardwareSubmit, CancelIrp>;
 // To a workload.
 struct IrpDone { core::Irp* irp; };
 struct CreatedIrpsDrained {};                                // the last driver-created IRP was deleted
-using WorkloadMessage = std::variant<IrpDone, CreatedIrpsDrained>;
+struct HaltRequested {};                                     // a limit or an interrupt: stop issuing and leave
+using WorkloadMessage = std::variant<IrpDone, CreatedIrpsDrained, HaltRequested>;
 
 template <class... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
 template <class... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;

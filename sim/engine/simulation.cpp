@@ -5,12 +5,18 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/NetZone.hpp>
 #include <simgrid/version.h>
+#include <simgrid/kernel/Timer.hpp>
 
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "sim/engine/device_actor.hpp"
 #include "sim/engine/driver_actor.hpp"
+#include "sim/engine/interrupts.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/engine/target_actor.hpp"
 #include "sim/engine/workload_actor.hpp"
@@ -91,6 +97,34 @@ std::string where_name(const scenario::Scenario& s, const Wiring& w, const core:
   }
 }
 
+// Watches the wall-time limit and the interrupt flag from the engine's time-advance signal. The wall clock is read
+// every kWallCheckEvery advances only (it costs as much as a short hop).
+class HaltWatch {
+public:
+  explicit HaltWatch(const RunOptions& o) : options_(o), start_(std::chrono::steady_clock::now()) {}
+  std::optional<std::pair<Halt, std::string>> check() {
+    if (options_.catch_interrupts && InterruptGuard::received() != 0)
+      return std::pair{Halt::INTERRUPTED, std::string(InterruptGuard::received() == SIGTERM ? "SIGTERM" : "Ctrl-C (SIGINT)")};
+    if (++advances_ % kWallCheckEvery == 0 && options_.max_wall_s < std::numeric_limits<double>::infinity() &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() >= options_.max_wall_s)
+      return std::pair{Halt::WALL_TIME_LIMIT,
+                       "the wall-time limit of " + seconds(options_.max_wall_s) + " was reached"};
+    return std::nullopt;
+  }
+
+private:
+  static constexpr std::uint64_t kWallCheckEvery = 64;
+public:
+  static std::string seconds(double s) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%g s", s);
+    return text;
+  }
+  const RunOptions& options_;
+  std::chrono::steady_clock::time_point start_;
+  std::uint64_t advances_ = 0;
+};
+
 std::unique_ptr<sg4::Engine> make_engine(const RunOptions& options) {
   static std::vector<std::string> args;
   static std::vector<char*> argv;
@@ -128,6 +162,7 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
 
   World world(s, w.targets.size());
   world.irp_log = options.irp_log;
+  world.max_requests_in_flight = options.max_in_flight;
   world.device_of_driver = w.device_of_driver;
   std::vector<std::unique_ptr<DriverActor>> drivers;
   std::vector<std::unique_ptr<TargetActor>> targets;
@@ -179,8 +214,21 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
   std::optional<ProgressMeter> progress;
   if (options.progress)
     progress.emplace(s);
-  sg4::Engine::on_time_advance_cb([&world, &progress](double) {
+  HaltWatch watch(options);
+  // The simulated-time limit is a kernel timer, so the halt happens at that very time; the last workload to leave
+  // removes it (a pending timer would otherwise carry the clock on to its date).
+  world.workloads_running = workloads.size();
+  if (options.max_simulated_s < std::numeric_limits<double>::infinity())
+    world.limit_timer = simgrid::kernel::timer::Timer::set(options.max_simulated_s, [&world, &options] {
+      world.limit_timer = nullptr;
+      world.request_halt(Halt::SIMULATED_TIME_LIMIT,
+                         "the simulated-time limit of " + HaltWatch::seconds(options.max_simulated_s) + " was reached");
+    });
+  sg4::Engine::on_time_advance_cb([&world, &progress, &watch](double) {
     world.clock.set(sg4::Engine::get_clock());
+    if (!world.halted())
+      if (auto reason = watch.check())
+        world.request_halt(reason->first, std::move(reason->second));
     if (progress && progress->due()) {
       std::uint64_t done = 0;
       for (const auto& w : world.recorder.workloads())
@@ -190,21 +238,38 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
   });
   bool deadlocked = false;
   sg4::Engine::on_deadlock_cb([&deadlocked] { deadlocked = true; });
-  engine->run();
+  {
+    std::optional<InterruptGuard> interrupts;
+    if (options.catch_interrupts)
+      interrupts.emplace();  // after the Engine's constructor, which installs SimGrid's own SIGINT handler
+    engine->run();
+  }
   if (progress)
     progress->finish();
 
   SimulationResult result{std::move(world.recorder), w.targets, {}, sg4::Engine::get_clock(), world.hops, deadlocked};
+  result.halt = world.halt;
+  result.accounting.created_outstanding = world.created_irps_outstanding;
+  if (world.halt.reason == Halt::INTERRUPTED)
+    result.halt.signal = InterruptGuard::received();
+  if (world.halted())
+    result.accounting.halt = report::Accounting::Halt{std::string(halt_name(world.halt.reason)), world.halt.detail,
+                                                      world.halt.at_s};
   for (const auto& stats : result.recorder.workloads()) {
     result.accounting.issued += stats.issued;
     result.accounting.completed += stats.completed;
   }
-  for (std::uint32_t l = 0; l < workloads.size(); ++l)
+  // After a halt the IRPs still outstanding were in flight, not stuck: counted, not listed, and no violation.
+  if (world.halted()) {
+    for (std::uint32_t l = 0; l < workloads.size(); ++l)
+      result.accounting.in_flight += workloads[l]->outstanding().size();
+  }
+  for (std::uint32_t l = 0; l < workloads.size() && !world.halted(); ++l)
     for (const core::Irp* irp : workloads[l]->outstanding())
       result.accounting.stuck.push_back(
           report::StuckIrp{irp->id(), l, irp->type, irp->issued_s, where_name(s, w, irp->where)});
   // A request its driver owns at the end was never completed: the SDV rule RequestCompleted (section 5).
-  for (std::uint32_t l = 0; l < workloads.size(); ++l)
+  for (std::uint32_t l = 0; l < workloads.size() && !world.halted(); ++l)
     for (const core::Irp* irp : workloads[l]->outstanding())
       if (irp->where.kind == core::IrpWhereabouts::Kind::DRIVER)
         world.accounting.add(report::Violation{irp->id(), "REQUEST_NEVER_COMPLETED (SDV rule RequestCompleted)",

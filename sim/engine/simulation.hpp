@@ -3,9 +3,11 @@
 // accounts for every IRP issued. SimGrid allows one Engine per process, so simulate() runs once per process.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
+#include "sim/engine/halt.hpp"
 #include "sim/report/irp_log.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -20,7 +22,16 @@ struct RunOptions {
   // Progress on stderr (simulated time, requests done, rate, estimated time left) about once a second; the caller
   // asks for it only when stderr is a terminal and the user did not ask for quiet.
   bool progress = false;
+  // Limits for runs that cannot finish, or not soon enough (scenarios/README.md, "Limits"). The run halts, with
+  // partial results, when the simulated clock reaches max_simulated_s, when max_wall_s of wall-clock time have
+  // passed, when more than max_in_flight requests (all workloads) are outstanding at once (0: no limit), or, with
+  // catch_interrupts, at Ctrl-C or SIGTERM (see interrupts.hpp).
+  double max_simulated_s = std::numeric_limits<double>::infinity();
+  double max_wall_s = std::numeric_limits<double>::infinity();
+  std::uint64_t max_in_flight = 0;
+  bool catch_interrupts = false;
 };
+
 
 struct SimulationResult {
   stats::Recorder recorder;
@@ -29,6 +40,7 @@ struct SimulationResult {
   double simulated_s = 0;
   std::uint64_t hops = 0;
   bool deadlocked = false;                 // SimGrid found every actor waiting with IRPs still outstanding
+  HaltState halt;                          // reason not NONE: the results are partial (accounting.in_flight)
 };
 
 SimulationResult simulate(const scenario::Scenario& scenario, const RunOptions& options);

@@ -30,7 +30,9 @@ void WorkloadActor::operator()() {
   run_actor_loop(
       world_.clock, inbox_, timers_,
       [this](WorkloadMessage&& message) {
-        std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }, [](CreatedIrpsDrained&) {}}, message);
+        std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }, [](CreatedIrpsDrained&) {},
+                              [](HaltRequested&) {}},
+                   message);
       },
       [this](const Timer& timer) {
         if (timer.irp != nullptr) {
@@ -45,8 +47,12 @@ void WorkloadActor::operator()() {
         if (spec_.kind != Kind::CLOSED)
           schedule_next_arrival();
       },
-      // Cancel timers of IRPs that completed do not keep the workload (and the simulation) going.
-      [this] { return outstanding_ > 0 || pending_issues_ > 0 || world_.created_irps_outstanding > 0; });
+      // Cancel timers of IRPs that completed do not keep the workload (and the simulation) going; a halt ends it.
+      [this] {
+        return !world_.halted() &&
+               (outstanding_ > 0 || pending_issues_ > 0 || world_.created_irps_outstanding > 0);
+      });
+  world_.workload_finished();
 }
 
 void WorkloadActor::schedule_next_arrival() {
@@ -85,6 +91,11 @@ void WorkloadActor::issue(double issued_s) {
   irp.issued_s = issued_s;
   irp.measured = ticket.measured;
   ++outstanding_;
+  if (++world_.requests_in_flight > world_.max_requests_in_flight && world_.max_requests_in_flight != 0)
+    world_.request_halt(Halt::IN_FLIGHT_LIMIT,
+                        "more than " + std::to_string(world_.max_requests_in_flight) +
+                            " requests were in flight at once (limits.requests_in_flight): the stack cannot keep up "
+                            "with the workload");
   world_.recorder.irp_issued(index_, irp.submission_ordinal, issued_s, irp.measured);
   world_.log(core::IrpEventKind::ISSUED, irp, spec_.name);
   if (model_.cancels_next())
@@ -104,6 +115,7 @@ void WorkloadActor::completed(core::Irp& irp) {
   in_use_[irp.pool_slot] = 0;
   free_slots_.push_back(irp.pool_slot);
   --outstanding_;
+  --world_.requests_in_flight;
   if (spec_.kind == Kind::CLOSED && world_.issue.may_issue(now)) {
     if (model_.thinks()) {
       const double at = now + model_.next_think_time_s();

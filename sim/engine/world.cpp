@@ -5,6 +5,7 @@
 #include "sim/engine/device_actor.hpp"
 #include "sim/engine/driver_actor.hpp"
 #include "sim/engine/target_actor.hpp"
+#include "sim/engine/workload_actor.hpp"
 
 namespace irpsim::engine {
 
@@ -15,7 +16,7 @@ IssueControl::IssueControl(const scenario::Scenario& s)
       warmup_time_s_(s.warmup.time_s) {}
 
 bool IssueControl::may_issue(double now) const {
-  return issued_ < limit_ && now < stop_time_s_ && !(now == last_issue_s_ && clock_stalled());
+  return !halted_ && issued_ < limit_ && now < stop_time_s_ && !(now == last_issue_s_ && clock_stalled());
 }
 
 IssueControl::Ticket IssueControl::take(double now) {
@@ -23,6 +24,33 @@ IssueControl::Ticket IssueControl::take(double now) {
   last_issue_s_ = now;
   const std::uint64_t ordinal = issued_++;
   return Ticket{ordinal, ordinal >= warmup_requests_ && now >= warmup_time_s_};
+}
+
+std::string_view halt_name(Halt h) {
+  switch (h) {
+    case Halt::NONE: return "";
+    case Halt::SIMULATED_TIME_LIMIT: return "simulated_time_limit";
+    case Halt::WALL_TIME_LIMIT: return "wall_time_limit";
+    case Halt::IN_FLIGHT_LIMIT: return "requests_in_flight_limit";
+    case Halt::INTERRUPTED: return "interrupted";
+  }
+  return "";
+}
+
+void World::request_halt(Halt reason, std::string detail) {
+  if (halted())
+    return;
+  halt = HaltState{reason, clock.now(), std::move(detail)};
+  issue.halt();
+  for (WorkloadActor* w : workloads)
+    w->inbox().post(HaltRequested{});
+}
+
+void World::workload_finished() {
+  if (--workloads_running == 0 && limit_timer != nullptr) {
+    limit_timer->remove();
+    limit_timer = nullptr;
+  }
 }
 
 void World::add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail) {

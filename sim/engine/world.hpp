@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <simgrid/kernel/Timer.hpp>
+
 #include "sim/core/irp.hpp"
+#include "sim/engine/halt.hpp"
 #include "sim/report/irp_log.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -36,6 +39,8 @@ public:
   Ticket take(double now);
   bool time_limited() const { return stop_time_s_ < std::numeric_limits<double>::infinity(); }
   double stop_time_s() const { return stop_time_s_; }
+  // After a halt (a limit or an interrupt) no request is issued any more.
+  void halt() { halted_ = true; }
 
 private:
   std::uint64_t limit_;
@@ -45,6 +50,7 @@ private:
   std::uint64_t issued_ = 0;
   double last_issue_s_ = -1;
   std::uint64_t issues_at_instant_ = 0;
+  bool halted_ = false;
 };
 
 // The simulated clock, kept by the engine's time-advance signal: actors read it many times per IRP, and
@@ -81,6 +87,20 @@ struct World {
   // Driver-created IRPs not yet deleted: the workloads keep the simulation going until they are (a fan-out copy still
   // in a device when the last workload IRP completes is drained, not dropped).
   std::uint64_t created_irps_outstanding = 0;
+  // Workload IRPs issued and not yet completed (all workloads), against limits.requests_in_flight.
+  std::uint64_t requests_in_flight = 0;
+  std::uint64_t max_requests_in_flight = 0;     // 0: no limit
+  HaltState halt;
+  std::size_t workloads_running = 0;            // workload actors that have not left their loop yet
+  simgrid::kernel::timer::Timer* limit_timer = nullptr;  // the simulated-time limit's timer, while pending
+  // A workload leaves its loop: the last one removes the simulated-time limit's timer, which would otherwise carry
+  // the clock on to its date.
+  void workload_finished();
+
+  // Halts the run (the first reason wins): no more issues, and every workload leaves its loop at once, which ends
+  // the simulation (the other actors are daemons). Callable from an actor or from the engine's callbacks.
+  void request_halt(Halt reason, std::string detail);
+  bool halted() const { return halt.reason != Halt::NONE; }
 
   // IoCancelIrp by `by` (a workload, driver or target name): sets the IRP's Cancel bit, logs it, and asks the IRP's
   // current holder to run its cancel routine.

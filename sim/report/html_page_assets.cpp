@@ -29,6 +29,7 @@ nav a { color: var(--accent); text-decoration: none; margin-right: 16px; white-s
 .tile .label { color: var(--muted); font-size: 12px; }
 .tile.bad { border-color: #f2b8b5; background: #fff5f5; } .tile.bad .value { color: var(--bad); }
 .tile.good .value { color: var(--good); }
+.tile.warn { border-color: #f3d9a4; background: #fff8e6; } .tile.warn .value { color: var(--warn); }
 table { border-collapse: collapse; background: var(--card); border: 1px solid var(--line); margin: 8px 0 14px;
         font-size: 13px; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }

@@ -95,8 +95,17 @@ void render_header(Page& page, const json& summary) {
     }
     page.html += "</tbody></table>\n";
   }
-  if (stuck > 0 || violations > 0)
-    page.html += "<p class=\"alert\">This run has " + int_text(stuck) + " stuck IRP(s) and " + int_text(violations) +
+  if (const std::string status = text(summary, "run_status"); !status.empty() && status != "complete") {
+    const json* halt = field(acc, "halt");
+    page.html += "<p class=\"warn partial\"><strong>Partial results (" + esc(status) + ")</strong>: " +
+                 esc(halt ? text(*halt, "detail") : std::string("the run was halted")) + " at " +
+                 ns_text(halt ? number(*halt, "halted_at_ns") : std::nullopt) + " simulated; " +
+                 int_text(count(acc, "in_flight")) + " request(s) were still in flight.</p>\n";
+  }
+  const std::uint64_t created_stuck = field(acc, "halt") ? 0 : count(acc, "created_outstanding");
+  if (stuck > 0 || violations > 0 || created_stuck > 0)
+    page.html += "<p class=\"alert\">This run has " + int_text(stuck) + " stuck IRP(s), " + int_text(created_stuck) +
+                 " driver-created request(s) never deleted and " + int_text(violations) +
                  " framework violation(s): see <a href=\"#accounting\">accounting</a>.</p>\n";
   if (const json* trace = field(summary, "trace"))
     if (count(*trace, "irps_skipped") > 0)
@@ -185,11 +194,16 @@ void render_accounting(Page& page, const json& summary) {
   };
   tile("IRPs issued", count(a, "issued"), "");
   tile("completed", count(a, "completed"), "");
+  if (count(a, "in_flight") > 0)
+    tile("in flight at the halt", count(a, "in_flight"), "warn");
   tile("stuck", stuck.size(), stuck.empty() ? "good" : "bad");
   tile("violations", total, total ? "bad" : "good");
   page.html += "</div>\n";
-  if (stuck.empty() && total == 0)
+  if (stuck.empty() && total == 0 && count(a, "in_flight") == 0)
     page.html += "<p>Every IRP issued came back, and the framework reported no violation.</p>\n";
+  else if (stuck.empty() && total == 0)
+    page.html += "<p>Every IRP issued either came back or was in flight when the run was halted; the framework "
+                 "reported no violation.</p>\n";
   const json& counts = object(a, "violation_counts");
   if (!counts.empty()) {
     page.html += "<table><thead><tr><th>violation</th><th>count</th></tr></thead><tbody>";

@@ -346,12 +346,17 @@ json accounting_block(const scenario::Scenario& sc, const Accounting& acc) {
                           {"driver", v.driver},
                           {"time_ns", s_to_ns(v.time_s)},
                           {"detail", v.detail}});
-  return {{"issued", acc.issued},
-          {"completed", acc.completed},
-          {"stuck", std::move(stuck)},
-          {"violations_total", acc.violations_total},
-          {"violation_counts", std::move(counts)},
-          {"violations", std::move(violations)}};
+  json block = {{"issued", acc.issued},
+                {"completed", acc.completed},
+                {"in_flight", acc.in_flight},
+                {"created_outstanding", acc.created_outstanding},
+                {"stuck", std::move(stuck)},
+                {"violations_total", acc.violations_total},
+                {"violation_counts", std::move(counts)},
+                {"violations", std::move(violations)}};
+  if (acc.halt)
+    block["halt"] = {{"reason", acc.halt->reason}, {"detail", acc.halt->detail}, {"halted_at_ns", s_to_ns(acc.halt->at_s)}};
+  return block;
 }
 
 json run_info_block(const Accounting& acc, const RunInfo& ri) {
@@ -374,6 +379,7 @@ json build_summary(const scenario::Scenario& sc, const stats::Recorder& rec, con
   s["schema_version"] = 1;
   s["scenario"] = {{"name", sc.name}, {"description", sc.description}, {"file", ri.scenario_file}};
   s["seed"] = sc.seed;
+  s["run_status"] = !acc.halt ? "complete" : acc.halt->reason == "interrupted" ? "interrupted" : "stopped_at_limit";
   s["simulated_time_ns"] = s_to_ns(ri.simulated_s);
   json workloads = json::array();
   for (std::size_t wi = 0; wi < sc.workloads.size() && wi < rec.workloads().size(); ++wi)

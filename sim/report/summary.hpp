@@ -6,12 +6,14 @@
 // comparisons remove. Every field carries its unit in its name (_ns, _s, _bytes, _per_s, _percent); counts are plain
 // nouns. Figures with no samples (a latency block, a rate over an empty window) are null, never NaN or infinity.
 //
-// Layout (see build_summary): schema_version, scenario{name, description, file}, seed, simulated_time_ns,
+// Layout (see build_summary): schema_version, scenario{name, description, file}, seed, run_status ("complete",
+// "stopped_at_limit" or "interrupted": the last two are partial results), simulated_time_ns,
 // workloads[] {.., types[], all_types, ordering}, layers[] (per stack: end_to_end, share_sum_percent, rows[] of
-// driver / target / device rows top to bottom), accounting{issued, completed, stuck[], violations[]}, run_info.
+// driver / target / device rows top to bottom), accounting{issued, completed, in_flight, stuck[], violations[], halt (only when halted)}, run_info.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,16 @@ struct Accounting {
   static constexpr std::size_t kMaxListedViolations = 1000;  // the rest are only counted
   std::uint64_t issued = 0, completed = 0;
   std::vector<StuckIrp> stuck;
+  std::uint64_t in_flight = 0;                          // outstanding when a limit or an interrupt halted the run
+  // Requests drivers created (split, fan-out, route, "create") not deleted at the end: stuck unless halted.
+  std::uint64_t created_outstanding = 0;
+  // Set when the run was halted before its end: a limit ("simulated_time_limit", "wall_time_limit",
+  // "requests_in_flight_limit") or "interrupted"; the results are then partial.
+  struct Halt {
+    std::string reason, detail;
+    double at_s = 0;
+  };
+  std::optional<Halt> halt;
   std::vector<Violation> violations;                    // the first kMaxListedViolations, in time order
   std::map<std::string, std::uint64_t> violation_counts;  // every violation, by name
   std::uint64_t violations_total = 0;

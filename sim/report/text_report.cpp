@@ -229,14 +229,18 @@ void render_accounting(std::string& out, const json& a) {
   const json& stuck = array(a, "stuck");
   const json& violations = array(a, "violations");
   const std::uint64_t total = a.contains("violations_total") ? count(a, "violations_total") : violations.size();
-  out += fmt("accounting: %llu issued, %llu completed, %zu stuck, %llu violations\n",
+  out += fmt("accounting: %llu issued, %llu completed, %llu in flight, %zu stuck, %llu violations\n",
              static_cast<unsigned long long>(count(a, "issued")),
-             static_cast<unsigned long long>(count(a, "completed")), stuck.size(),
+             static_cast<unsigned long long>(count(a, "completed")),
+             static_cast<unsigned long long>(count(a, "in_flight")), stuck.size(),
              static_cast<unsigned long long>(total));
   if (total > 0 && a.contains("violation_counts") && a["violation_counts"].is_object())
     for (const auto& item : a["violation_counts"].items())
       out += fmt("  %llu x %s\n", static_cast<unsigned long long>(item.value().get<std::uint64_t>()),
                  item.key().c_str());
+  if (const std::uint64_t created = count(a, "created_outstanding"); created > 0)
+    out += fmt("  %llu driver-created request(s) %s\n", static_cast<unsigned long long>(created),
+               a.contains("halt") ? "still in flight at the halt" : "never deleted (stuck below their drivers)");
   constexpr std::size_t kShown = 10;
   for (std::size_t i = 0; i < stuck.size() && i < kShown; ++i) {
     const json& s = stuck[i];
@@ -305,6 +309,13 @@ std::string render_text_report(const json& summary) {
              number(summary, "simulated_time_ns").value_or(0) / 1e9, static_cast<unsigned long long>(warmup));
   if (const std::string d = text(sc, "description"); !d.empty())
     out += "  " + d + "\n";
+  if (const std::string status = text(summary, "run_status"); !status.empty() && status != "complete") {
+    const json* halt = field(sub(summary, "accounting"), "halt");
+    out += fmt("PARTIAL RESULTS (%s): %s at %s simulated; %llu requests were in flight\n", status.c_str(),
+               halt ? text(*halt, "detail").c_str() : "halted",
+               format_duration_ns(halt ? number(*halt, "halted_at_ns").value_or(0) : 0).c_str(),
+               static_cast<unsigned long long>(count(sub(summary, "accounting"), "in_flight")));
+  }
   out += "\n";
   for (const json& w : array(summary, "workloads"))
     render_workload(out, w);

@@ -294,6 +294,17 @@ TEST_CASE("the HTML report of an empty run still renders", "[html]") {
     CHECK_HAS(page, (std::string("<section id=\"") + id + "\">"));
 }
 
+TEST_CASE("the HTML report of a halted run says the results are partial", "[html]") {
+  auto f = test::make_summary_fixture();
+  CHECK(report::render_html_report(build(f)).find("Partial results") == std::string::npos);
+  f.accounting.in_flight = 12;
+  f.accounting.halt = report::Accounting::Halt{"interrupted", "Ctrl-C (SIGINT)", 0.5};
+  const std::string page = report::render_html_report(build(f));
+  CHECK_HAS(page, ("<strong>Partial results (interrupted)</strong>: Ctrl-C (SIGINT) at 500 ms simulated; 12 "
+                   "request(s) were still in flight."));
+  CHECK_HAS(page, ("in flight at the halt"));
+}
+
 TEST_CASE("the HTML report tolerates a summary with almost nothing in it", "[html]") {
   for (const char* doc : {"{}", "null", R"({"scenario": {"document": 3}, "workloads": [{}], "layers": [{"rows": [{}]}],
                                            "accounting": {"stuck": 2}, "run_info": null})"}) {

@@ -33,7 +33,7 @@ void check_units_and_finite(const json& j, const std::string& key, const std::st
       "schema_version", "seed",       "queue_depth",   "issued",           "completed", "warmup_excluded",
       "requests",       "bytes",      "samples",       "completions",      "out_of_order", "inversions",
       "max_displacement", "passed_through", "channels", "irp_id",          "hops",
-      "violations_total", "outstanding_mean"};
+      "violations_total", "outstanding_mean", "in_flight", "created_outstanding"};
   if (j.is_object()) {
     for (const auto& item : j.items())
       check_units_and_finite(item.value(), item.key(), path + "/" + item.key(),
@@ -58,8 +58,11 @@ TEST_CASE("summary has the documented top-level layout", "[summary]") {
   std::vector<std::string> keys;
   for (const auto& item : s.items())
     keys.push_back(item.key());
-  CHECK(keys == std::vector<std::string>{"schema_version", "scenario", "seed", "simulated_time_ns", "workloads",
-                                         "layers", "accounting", "run_info"});
+  CHECK(keys == std::vector<std::string>{"schema_version", "scenario", "seed", "run_status", "simulated_time_ns",
+                                         "workloads", "layers", "accounting", "run_info"});
+  CHECK(s["run_status"] == "complete");
+  CHECK(s["accounting"]["in_flight"] == 0);
+  CHECK_FALSE(s["accounting"].contains("halt"));
   CHECK(s["schema_version"] == 1);
   CHECK(s["seed"] == 42);
   CHECK(s["scenario"]["name"] == "quickstart");
@@ -335,4 +338,19 @@ TEST_CASE("time series CSV: header and one row per workload and interval", "[sum
   CHECK(report::time_series_csv(hand) == header + "\n" +
                                              "\"a,b\",0,1000,0,0.0,0.0,,,1.0\n"
                                              "\"a,b\",1000,1000,2,2000000.0,4096000000.0,250.5,300,0.25\n");
+}
+
+TEST_CASE("a halted run is marked partial: run_status and accounting.halt", "[summary]") {
+  auto f = test::make_summary_fixture();
+  f.accounting.in_flight = 7;
+  f.accounting.halt = report::Accounting::Halt{"wall_time_limit", "the wall-time limit of 60 s was reached", 0.25};
+  json s = build(f);
+  CHECK(s["run_status"] == "stopped_at_limit");
+  CHECK(s["accounting"]["in_flight"] == 7);
+  CHECK(s["accounting"]["halt"] == json{{"reason", "wall_time_limit"},
+                                        {"detail", "the wall-time limit of 60 s was reached"},
+                                        {"halted_at_ns", 250000000}});
+  check_units_and_finite(s, "", "", false);
+  f.accounting.halt->reason = "interrupted";
+  CHECK(build(f)["run_status"] == "interrupted");
 }

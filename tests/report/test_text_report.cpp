@@ -58,7 +58,8 @@ TEST_CASE("text report contains the headline figures", "[text]") {
   CHECK_THAT(r, Contains("fdo->pdo"));
   CHECK_THAT(r, Contains("ssd0"));
   CHECK_THAT(r, Contains("shares add up to 10"));  // 100.0% or 99.9%
-  CHECK_THAT(r, Contains("accounting: 801 issued, 800 completed, 1 stuck, 1 violations"));
+  CHECK_THAT(r, Contains("accounting: 801 issued, 800 completed, 0 in flight, 1 stuck, 1 violations"));
+  CHECK_THAT(r, !Contains("PARTIAL RESULTS"));
   CHECK_THAT(r, Contains("stuck: IRP 9001 (app read, issued at 12.30ms): queue default of driver fdo (presented)"));
   CHECK_THAT(r, Contains("violation: REQUEST_ALREADY_COMPLETED in driver fdo on IRP 9002 at 20.00ms: WdfRequestComplete called twice"));
   CHECK_THAT(r, Contains("run cost: wall 0.25 s, 0.05 s simulated, 3.20k IRPs per wall second"));
@@ -141,4 +142,15 @@ TEST_CASE("text report renders a summary with nothing measured and without run_i
   // A document that is not a summary at all must not crash the renderer.
   CHECK_NOTHROW(report::render_text_report(json::object()));
   CHECK_NOTHROW(report::render_text_report(json::parse(R"({"workloads": [{"types": [{"latency_ns": 3}]}]})")));
+}
+
+TEST_CASE("text report of a halted run says the results are partial, why and when", "[text]") {
+  auto f = test::make_summary_fixture();
+  f.accounting.in_flight = 7;
+  f.accounting.halt = report::Accounting::Halt{"requests_in_flight_limit", "more than 5 requests were in flight", 0.0123};
+  const std::string r =
+      report::render_text_report(report::build_summary(f.scenario, f.recorder, f.targets, f.accounting, f.run_info));
+  CHECK_THAT(r, Contains("PARTIAL RESULTS (stopped_at_limit): more than 5 requests were in flight at 12.30ms simulated; "
+                         "7 requests were in flight"));
+  CHECK_THAT(r, Contains(", 7 in flight, "));
 }
