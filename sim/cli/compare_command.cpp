@@ -3,6 +3,11 @@
 // replications of each as `irpsim run` child processes (replications.hpp), then read their summaries in a fixed order
 // and write compare.json (compare_aggregate.hpp), compare.csv and compare.html, and print the table
 // (compare_render.hpp). Runs that finish with problems (exit 3) are reported and make the exit code 3.
+//
+// Robustness: an existing, non-empty results folder is refused (exit 2) unless --force, which removes what compare
+// writes there (runs/, compare.json, .csv, .html) and nothing else. Every file is written atomically; a write that
+// fails is exit 5 with the path. Ctrl-C (replications.hpp): the running replications halt and keep their partial
+// results, none starts any more, the finished ones are left as they are, compare.json is not written, exit 130.
 #include "sim/cli/compare_command.hpp"
 
 #include <filesystem>
@@ -14,6 +19,7 @@
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/json_file.hpp"
 #include "sim/cli/replications.hpp"
+#include "sim/cli/summary_metrics.hpp"
 #include "sim/cli/variants.hpp"
 #include "sim/report/atomic_write.hpp"
 #include "sim/scenario/parser.hpp"
@@ -69,6 +75,7 @@ bool validate_variants_file(const std::string& variants_file, const std::string&
 }
 
 int compare_command(const CompareOptions& options, const std::string& self) {
+  const InterruptGuard interrupt_guard;  // Ctrl-C: the runs halt, finished ones are kept, exit 130
   if (options.seeds < 1) {
     std::cerr << "irpsim: --seeds: expected at least 1 replication\n";
     return kExitBadInput;
@@ -84,7 +91,22 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   const std::string base_name = base["name"].get<std::string>();
   const fs::path out_dir = options.out_dir.value_or((fs::path("results") / (base_name + "-compare")).string());
 
-  // Folders and patched scenarios; the runs of an earlier comparison in the same place are replaced.
+  // An existing results folder is replaced only when asked to, and then only what compare writes there.
+  if (nonempty_directory(out_dir.string())) {
+    if (!options.force) {
+      std::cerr << "irpsim: the results folder " << out_dir.string() << " already exists and is not empty: add "
+                << "--force to replace the comparison there, or choose another folder with --out\n";
+      return kExitBadInput;
+    }
+    try {
+      remove_outputs(out_dir.string(), {"runs", "compare.json", "compare.csv", "compare.html"});
+    } catch (const std::exception& e) {
+      std::cerr << "irpsim: cannot replace the earlier results: " << e.what() << '\n';
+      return kExitWriteFailed;
+    }
+  }
+
+  // Folders and patched scenarios.
   std::vector<ChildSpec> children;
   struct Slot {
     std::size_t variant;
@@ -94,6 +116,7 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   };
   std::vector<Slot> slots;
   try {
+    report::ensure_directory(out_dir.string());
     for (PreparedVariant& p : prepared) {
       const fs::path dir = out_dir / "runs" / p.variant.name;
       report::ensure_directory(dir.string());
@@ -105,40 +128,64 @@ int compare_command(const CompareOptions& options, const std::string& self) {
     for (std::uint32_t r = 0; r < options.seeds; ++r)
       for (std::size_t v = 0; v < prepared.size(); ++v) {
         const fs::path dir = out_dir / "runs" / prepared[v].variant.name / std::to_string(r);
-        std::error_code ec;
-        fs::remove_all(dir, ec);
         report::ensure_directory(dir.string());
         // Each variant's own seed (the base's, unless its patch sets "seed"): replication r of every variant draws
         // the same random numbers wherever the variants do not differ.
         const std::uint64_t seed = replication_seed(prepared[v].scenario.scenario.seed, r);
+        // --force: the folder already holds the child's stderr.txt.
         children.push_back({{self, "run", prepared[v].scenario_path, "--seed", std::to_string(seed), "--out",
-                             dir.string(), "--quiet"},
+                             dir.string(), "--quiet", "--force"},
                             (dir / "stderr.txt").string()});
         slots.push_back({v, r, seed, dir});
       }
   } catch (const std::exception& e) {
     std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
-    return kExitBadInput;
+    return kExitWriteFailed;
   }
 
   Progress progress(progress_wanted(options.quiet), "compare " + base_name, children.size());
   const std::vector<ChildOutcome> outcomes = run_children(children, resolve_jobs(options.jobs), progress);
 
-  // Hard failures first, in a fixed order: a run that could not start, exited 2 or crashed.
+  // Hard failures first, in a fixed order: a run that could not start, exited 2, 4 or 5, or crashed.
   int hard = kExitOk;
+  std::size_t finished = 0, failed = 0, not_started = 0;
+  std::vector<std::size_t> interrupted_runs;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ChildOutcome& o = outcomes[i];
-    if (o.ran && (o.exit_code == kExitOk || o.exit_code == kExitRunFailed))
-      continue;
-    if (!o.ran && o.spawn_error.empty())
-      continue;  // not started because another one failed
     const Slot& s = slots[i];
+    // A run Ctrl-C reached after it had written its summary.json is finished all the same.
+    if (o.finished() || (o.interrupted() && summary_is_complete((s.dir / "summary.json").string(), s.seed))) {
+      ++finished;
+      continue;
+    }
+    if (o.interrupted()) {
+      interrupted_runs.push_back(i);
+      continue;
+    }
+    if (!o.ran && o.spawn_error.empty()) {
+      ++not_started;  // after another one failed, or after Ctrl-C
+      continue;
+    }
+    ++failed;
     std::cerr << "irpsim: variant " << prepared[s.variant].variant.name << ", replication " << s.replication
               << " (seed " << s.seed << "): " << describe_outcome(o) << "; its stderr (" << children[i].stderr_file
               << "):\n"
               << stderr_excerpt(children[i].stderr_file);
     if (hard == kExitOk)
-      hard = (o.exit_code == kExitBadInput || !o.spawn_error.empty()) ? kExitBadInput : kExitRunFailed;
+      hard = child_failure_exit_code(o);
+  }
+  if (finished < outcomes.size() && (interrupt_requested() || !interrupted_runs.empty())) {
+    for (std::size_t i : interrupted_runs) {
+      std::cerr << "irpsim: interrupted: variant " << prepared[slots[i].variant].variant.name << ", replication "
+                << slots[i].replication << " (" << slots[i].dir.string() << ")";
+      print_unusual_interrupt(outcomes[i], children[i].stderr_file);
+    }
+    std::cerr << "irpsim: interrupted: " << finished << " of " << outcomes.size() << " runs finished (kept under "
+              << (out_dir / "runs").string() << "); " << interrupted_runs.size() << " interrupted, " << not_started
+              << " not started" << (failed > 0 ? ", " + std::to_string(failed) + " failed" : std::string())
+              << "; compare.json, compare.csv and compare.html not written (run the command again with --force to "
+              << "start over)\n";
+    return kExitInterrupted;
   }
   if (hard != kExitOk)
     return hard;
@@ -155,9 +202,13 @@ int compare_command(const CompareOptions& options, const std::string& self) {
     for (std::size_t i = 0; i < slots.size(); ++i) {
       const Slot& s = slots[i];
       const fs::path rel = fs::path("runs") / prepared[s.variant].variant.name / std::to_string(s.replication);
+      ojson summary = read_json_file((s.dir / "summary.json").string());
+      // A run that Ctrl-C reached after its summary.json was written: the exit code it would have had.
+      const int exit_code = outcomes[i].finished() ? outcomes[i].exit_code
+                            : summary_has_problems(summary) ? kExitRunFailed
+                                                            : kExitOk;
       input.variants[s.variant].runs.push_back(
-          {s.replication, s.seed, rel.generic_string(), outcomes[i].exit_code,
-           read_json_file((s.dir / "summary.json").string())});
+          {s.replication, s.seed, rel.generic_string(), exit_code, std::move(summary)});
     }
   } catch (const scenario::ScenarioError& e) {
     std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
@@ -172,7 +223,7 @@ int compare_command(const CompareOptions& options, const std::string& self) {
     report::write_file_atomically((out_dir / "compare.html").string(), render_compare_html(doc));
   } catch (const std::exception& e) {
     std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
-    return kExitBadInput;
+    return kExitWriteFailed;
   }
   std::cout << render_compare_table(doc) << "\nresults: " << (out_dir / "compare.json").string() << ", compare.csv, "
             << "compare.html\n";
@@ -180,12 +231,14 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   std::size_t problems = 0;
   for (const ojson& v : doc["variants"])
     problems += v["problem_runs"].get<std::size_t>();
-  if (problems > 0) {
+  if (problems > 0)
     std::cerr << "irpsim: " << problems << " of " << slots.size()
               << " runs finished with stuck IRPs or framework violations (see the warnings above)\n";
-    return kExitRunFailed;
+  if (interrupt_requested()) {  // Ctrl-C after the last run had finished: everything was written all the same
+    std::cerr << "irpsim: interrupted after all " << slots.size() << " runs had finished; the results were written\n";
+    return kExitInterrupted;
   }
-  return kExitOk;
+  return problems > 0 ? kExitRunFailed : kExitOk;
 }
 
 }  // namespace irpsim::cli

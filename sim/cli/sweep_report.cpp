@@ -77,6 +77,12 @@ std::optional<std::pair<double, std::string>> split_number(const std::string& te
   return std::make_pair(v, std::string(end));
 }
 
+// How many points of the grid sweep.json leaves out (0 for documents written before the field existed).
+std::size_t missing_points(const ojson& sweep) {
+  const auto it = sweep.find("points_missing");
+  return it != sweep.end() && it->is_array() ? it->size() : 0;
+}
+
 }  // namespace
 
 ojson build_sweep_document(const SweepInput& in) {
@@ -89,6 +95,8 @@ ojson build_sweep_document(const SweepInput& in) {
   doc["base"] = {{"file", in.base_file.empty() ? ojson(nullptr) : ojson(in.base_file)},
                  {"scenario", in.scenario_name}};
   doc["seeds"] = sweep.seeds;
+  doc["complete"] = in.points_missing.empty();
+  doc["points_missing"] = in.points_missing;
   std::string workload;
   for (const PointResults& p : in.points)
     for (const PointRun& r : p.runs)
@@ -140,7 +148,10 @@ std::string render_sweep_table(const ojson& sweep) {
   std::string out = "sweep " + sweep["name"].get<std::string>() + ": " + std::to_string(sweep["points"].size()) +
                     " points x " + sweep["seeds"].dump() + " replication(s); figures of workload \"" +
                     sweep["figures_of"]["workload"].get<std::string>() + "\", all request types" +
-                    (ci ? " (mean ± half-width of the 95% confidence interval)" : "") + "\n\n";
+                    (ci ? " (mean ± half-width of the 95% confidence interval)" : "") + "\n";
+  if (const std::size_t missing = missing_points(sweep); missing > 0)
+    out += "incomplete: " + std::to_string(missing) + " point(s) missing (see points_missing in sweep.json)\n";
+  out += "\n";
   std::vector<std::size_t> widths;
   for (const ojson& p : sweep["parameters"]) {
     std::size_t w = p["label"].get<std::string>().size();
@@ -265,6 +276,13 @@ std::string render_sweep_html(const ojson& sweep) {
           ". Figures of workload <b>" + html_escape(sweep["figures_of"]["workload"].get<std::string>()) +
           "</b> (the first of the scenario), all request types together; with several replications, the mean "
           "over them.</p>\n";
+  if (const std::size_t missing = missing_points(sweep); missing > 0) {
+    body += "<p class=\"note\"><b>Incomplete:</b> " + std::to_string(missing) + " point(s) of the grid are missing "
+            "(the sweep was interrupted, or a run halted at a limit); run the sweep again to finish them:";
+    for (const ojson& key : sweep["points_missing"])
+      body += " " + html_escape(key.get<std::string>());
+    body += "</p>\n";
+  }
   body += "<h2>Latency against " + html_escape(x_label) + "</h2>\n<div class=\"chart\"><canvas id=\"lat\"></canvas>"
           "</div>\n<p class=\"note\">p99 solid, mean dashed; log latency axis.</p>\n";
   body += "<h2>Throughput against " + html_escape(x_label) + "</h2>\n<div class=\"chart\"><canvas id=\"tput\">"

@@ -5,7 +5,9 @@
 // page plots p99 and mean latency, and throughput, against the first parameter (one line per combination of the
 // others' values), and p99 against throughput: the classic throughput-latency curve.
 //
-// Layout of sweep.json: schema_version, name, description, sweep_file, base{file, scenario}, seeds, figures_of
+// Layout of sweep.json: schema_version, name, description, sweep_file, base{file, scenario}, seeds, complete (false
+// when points are missing: the sweep was interrupted, or a run halted at a limit), points_missing[] (their keys),
+// figures_of
 // {workload, types: "all"}, parameters[] {label, pointer, values[]}, points[] {key, dir, values{LABEL: value},
 // replications[] {replication, seed, exit_code}, problem_runs, iops_per_s, mean_ns, p50_ns, p99_ns, p99_9_ns}.
 #pragma once
@@ -36,7 +38,8 @@ struct SweepInput {
   std::string sweep_file;       // as given on the command line
   std::string base_file;        // the resolved base scenario path, or "" for an inline base
   std::string scenario_name;
-  std::vector<PointResults> points;  // in grid order
+  std::vector<PointResults> points;  // in grid order: the points whose every replication finished
+  std::vector<std::string> points_missing;  // the keys of the others (Ctrl-C, a run halted at a limit), in grid order
 };
 
 nlohmann::ordered_json build_sweep_document(const SweepInput& input);

@@ -2,7 +2,10 @@
 # `irpsim compare` end to end on the shipped variants files: the result does not depend on --jobs (compare.json is
 # byte-identical with one and two runs at once), the table lists every variant with its interval lines, a difference
 # the setup makes certain is marked, the files are written, replication r of every variant ran with the same seed;
-# a bad variant is exit 2 naming the variant and the JSON pointer, with nothing run or written.
+# a bad variant is exit 2 naming the variant and the JSON pointer, with nothing run or written. An existing results
+# folder is refused without --force (exit 2) and replaced with it (only what compare writes); a results folder that
+# cannot be written (a path through a regular file: ENOTDIR, even for root; a file size limit: EFBIG) is exit 5 with
+# the path. Ctrl-C is tested in interrupt.sh.
 set -euo pipefail
 rm -rf "$WORK"; mkdir -p "$WORK"
 dir="$SOURCE_DIR/scenarios/compare"
@@ -68,6 +71,52 @@ assert "new Chart(" in html and "chart.js v3" in html.lower(), "Chart.js not inl
 assert "logarithmic" in html and all(n in html for n in names)
 print("compare: identical with --jobs 1 and 2;", saf["change_vs_baseline_percent"], "% IOPS for send-and-forget")
 PY
+
+# An existing results folder: refused without --force, nothing run or changed; replaced with it, keeping files compare
+# does not write and removing the runs of a variant that is gone.
+cp "$WORK/j1/compare.json" "$WORK/j1-compare.json"
+set +e
+run filter-forwarding --seeds 3 --jobs 2 --out "$WORK/j1" > "$WORK/again.txt" 2> "$WORK/again.err"
+code=$?
+set -e
+[ $code -eq 2 ] || { echo "compare into an existing folder exited $code, expected 2"; exit 1; }
+grep -q "$WORK/j1 already exists" "$WORK/again.err" && grep -q -- "--force" "$WORK/again.err" && grep -q -- "--out" "$WORK/again.err" ||
+  { cat "$WORK/again.err"; exit 1; }
+[ ! -s "$WORK/again.txt" ] || { echo "the refused compare printed a table"; exit 1; }
+cmp "$WORK/j1/compare.json" "$WORK/j1-compare.json"
+echo mine > "$WORK/j1/notes.txt"
+mkdir -p "$WORK/j1/runs/gone/0" && echo '{}' > "$WORK/j1/runs/gone/0/summary.json"
+run filter-forwarding --seeds 3 --jobs 2 --out "$WORK/j1" --force > /dev/null
+cmp "$WORK/j1/compare.json" "$WORK/j1-compare.json"
+[ -f "$WORK/j1/notes.txt" ] && [ ! -e "$WORK/j1/runs/gone" ] || { echo "--force removed the wrong things"; exit 1; }
+
+# A results folder that cannot be written: exit 5 with the path, no table.
+echo "a regular file" > "$WORK/afile"
+set +e
+run filter-forwarding --seeds 2 --out "$WORK/afile/out" > "$WORK/notdir.txt" 2> "$WORK/notdir.err"
+code=$?
+set -e
+[ $code -eq 5 ] || { cat "$WORK/notdir.err"; echo "an unwritable results folder exited $code, expected 5"; exit 1; }
+grep -q "$WORK/afile/out.*Not a directory" "$WORK/notdir.err" || { cat "$WORK/notdir.err"; exit 1; }
+[ ! -s "$WORK/notdir.txt" ] || { echo "table printed although nothing could be written"; exit 1; }
+# compare.json beyond the file size limit (RLIMIT_FSIZE, inherited by the runs: the limit lies between their largest
+# file and compare.json): exit 5 naming compare.json, which is not left half-written.
+largest=$(find "$WORK/j1/runs" -type f -printf '%s\n' | sort -n | tail -1)
+whole=$(stat -c %s "$WORK/j1/compare.json")
+if command -v prlimit > /dev/null && [ "$whole" -gt $((largest + 20000)) ]; then
+  set +e
+  prlimit --fsize=$((largest + 10000)) "$IRPSIM" compare "$dir/filter-forwarding.json" \
+    --variants "$dir/filter-forwarding.variants.json" --seeds 3 --jobs 2 --out "$WORK/big" > "$WORK/big.txt" 2> "$WORK/big.err"
+  code=$?
+  set -e
+  [ $code -eq 5 ] || { cat "$WORK/big.err"; echo "compare.json beyond RLIMIT_FSIZE exited $code, expected 5"; exit 1; }
+  grep -q "$WORK/big/compare.json: File too large" "$WORK/big.err" || { cat "$WORK/big.err"; exit 1; }
+  [ ! -e "$WORK/big/compare.json" ] && ! ls -A "$WORK/big" | grep -q '\.tmp\.' ||
+    { ls -A "$WORK/big"; echo "a partial compare.json was left"; exit 1; }
+  echo "compare: EFBIG on compare.json reported"
+else
+  echo "compare: EFBIG check skipped (no prlimit, or compare.json ($whole bytes) not larger than the runs' files)"
+fi
 
 # The other shipped variants files run, and their certain differences are marked.
 run mirror --seeds 2 --jobs 2 --out "$WORK/mirror" > /dev/null
