@@ -77,6 +77,51 @@ int validate_command(const std::vector<std::string>& files) {
   return failures == 0 ? cli::kExitOk : cli::kExitBadInput;
 }
 
+// SimGrid ends the process (abort) on some malformed settings instead of reporting them, so their shape is checked
+// here: NAME:VALUE, and the values SimGrid only checks by dying (the context factory, log thresholds) by list.
+CLI::Validator simgrid_cfg_check() {
+  return CLI::Validator(
+      [](const std::string& item) -> std::string {
+        const auto colon = item.find(':');
+        if (colon == 0 || colon == std::string::npos || colon + 1 == item.size() ||
+            item.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_-") != colon)
+          return "expected NAME:VALUE (e.g. contexts/factory:thread), found \"" + item + "\"";
+        if (item.compare(0, colon, "contexts/factory") == 0) {
+          const std::string value = item.substr(colon + 1);
+          if (value != "raw" && value != "ucontext" && value != "boost" && value != "thread")
+            return "expected contexts/factory:raw, ucontext, boost or thread, found \"" + item + "\"";
+        }
+        return "";
+      },
+      "NAME:VALUE");
+}
+
+CLI::Validator simgrid_log_check() {
+  return CLI::Validator(
+      [](const std::string& item) -> std::string {
+        const auto colon = item.find(':');
+        const auto dot = item.rfind('.', colon);
+        const std::string what = "expected CATEGORY.SETTING:VALUE with SETTING thresh, fmt, app or add (e.g. "
+                                 "root.thresh:info), found \"" + item + "\"";
+        if (colon == std::string::npos || dot == std::string::npos || dot == 0 || colon + 1 == item.size() ||
+            item.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") != colon)
+          return what;
+        const std::string setting = item.substr(dot + 1, colon - dot - 1), value = item.substr(colon + 1);
+        if (setting == "thresh" || setting == "threshold") {
+          for (const char* level : {"trace", "debug", "verbose", "info", "warning", "error", "critical"})
+            if (value == level)
+              return "";
+          return "expected a threshold of trace, debug, verbose, info, warning, error or critical, found \"" + item +
+                 "\"";
+        }
+        if (setting == "fmt" || setting == "format" || setting == "app" || setting == "appender" ||
+            setting == "add" || setting == "additivity")
+          return "";
+        return what;
+      },
+      "CATEGORY.SETTING:VALUE");
+}
+
 int list_command() {
   std::cout << "request types:";
   for (auto t : core::kAllRequestTypes)
@@ -144,8 +189,10 @@ int main(int argc, char** argv) {
                       "limits.requests_in_flight, else 1000000)")
       ->check(CLI::PositiveNumber);
   std::vector<std::string> sg_cfg, sg_log;
-  run_cmd->add_option("--sg-cfg", sg_cfg, "SimGrid configuration item, e.g. --sg-cfg contexts/factory:thread");
-  run_cmd->add_option("--sg-log", sg_log, "SimGrid log setting, e.g. --sg-log root.thresh:info");
+  run_cmd->add_option("--sg-cfg", sg_cfg, "SimGrid configuration item, e.g. --sg-cfg contexts/factory:thread")
+      ->check(simgrid_cfg_check());
+  run_cmd->add_option("--sg-log", sg_log, "SimGrid log setting, e.g. --sg-log root.thresh:info")
+      ->check(simgrid_log_check());
 
   std::vector<std::string> validate_files;
   auto* validate_cmd = app.add_subcommand(

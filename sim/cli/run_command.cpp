@@ -132,6 +132,8 @@ int run_command(const RunCommandOptions& options) {
     return kExitBadInput;
   }
   // The results folder is made before the run, so that one that cannot be made fails now, not after hours.
+  std::error_code exists_error;
+  const bool made_out_dir = !std::filesystem::exists(out_dir, exists_error);
   try {
     report::ensure_directory(out_dir);
   } catch (const std::exception& e) {
@@ -144,7 +146,18 @@ int run_command(const RunCommandOptions& options) {
   run_options.irp_log = sinks.empty() ? nullptr : &sinks;
   run_options.progress = !options.quiet && !options.json && ::isatty(STDERR_FILENO) == 1;
   run_options.catch_interrupts = true;
-  engine::SimulationResult result = engine::simulate(s, run_options);
+  std::optional<engine::SimulationResult> simulated;
+  try {
+    simulated.emplace(engine::simulate(s, run_options));
+  } catch (const std::exception& e) {
+    // SimGrid refusing a --sg-cfg value, say: nothing was simulated, so nothing is left behind.
+    std::error_code ignored;
+    if (made_out_dir)
+      std::filesystem::remove(out_dir, ignored);  // removes only an empty folder
+    std::cerr << "irpsim: the simulation could not start: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  engine::SimulationResult& result = *simulated;
   // SimGrid's handler is back; a Ctrl-C while the results are written ends the process (they are renamed into
   // place whole, so none is half-written).
   std::signal(SIGINT, SIG_DFL);

@@ -52,4 +52,13 @@ grep -q 'broken' "$WORK/variants.txt" && grep -q '/stop/requests' "$WORK/variant
 for word in forward complete split fan_out route manual purge leave_pending send_and_forget; do
   grep -q "$word" "$WORK/list.txt" || fail "list does not mention $word"
 done
+# SimGrid settings SimGrid itself would abort on (134) or throw for: exit 2, and no results folder left behind.
+for setting in "--sg-cfg contexts/factory:nope" "--sg-cfg garbage" "--sg-log garbage" "--sg-log root.thresh:bogus" \
+               "--sg-cfg contexts/stack-size:abc" "--sg-cfg no/such-item:1"; do
+  # shellcheck disable=SC2086
+  "$IRPSIM" run "$SOURCE_DIR/scenarios/quickstart.json" --out "$WORK/sg" $setting > /dev/null 2> "$WORK/sg.err"
+  code=$?
+  [ $code -eq 2 ] || fail "$setting exited $code, expected 2: $(tail -3 "$WORK/sg.err")"
+  [ ! -e "$WORK/sg" ] || fail "$setting left a results folder"
+done
 echo "exit codes ok"
