@@ -1,5 +1,5 @@
 // The malformed scenarios of the tests, in three tables: JSON Patches breaking the minimal scenario in one place
-// (test_malformed.cpp), raw texts that are not valid JSON or not UTF-8 (test_text_and_files.cpp) and the files in
+// (malformed_format_cases.cpp, malformed_range_cases.cpp), raw texts that are not valid JSON or not UTF-8 (test_text_and_files.cpp) and the files in
 // tests/scenario/cases/ (test_text_and_files.cpp). Each case names the JSON pointer its problem is reported at ("" for
 // the whole document) and fragments of the message. The tests in those files check each case through the parser API;
 // test_cli_exit_codes.cpp writes every case to a file and checks it through the irpsim binary (exit code 2, the
@@ -18,7 +18,9 @@ struct PatchCase {
   std::vector<std::string> fragments;  // all must appear in the message
   bool only = true;                    // the only issue reported
 };
-const std::vector<PatchCase>& malformed_patch_cases();
+const std::vector<PatchCase>& malformed_patch_cases();  // the two tables below, in order
+std::vector<PatchCase> malformed_format_cases();
+std::vector<PatchCase> malformed_range_cases();
 
 // Raw bytes. parse_scenario_text reports the problem at `pointer` with every one of `fragments`, or, for the text
 // problems detail::text_problem finds (encodings, bytes that are not UTF-8, NUL bytes, a file of only a byte order
