@@ -29,7 +29,12 @@ namespace {
 // Fixed rounding keeps the JSON short and readable; sub-nanosecond and 1e-3 percent digits carry no information.
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
-std::uint64_t s_to_ns(double s) { return s > 0 ? static_cast<std::uint64_t>(std::llround(s * 1e9)) : 0; }
+// Saturates at 2^62 ns like the recorder (llround is unspecified beyond 2^63).
+std::uint64_t s_to_ns(double s) {
+  constexpr double kMaxNs = static_cast<double>(1ull << 62);
+  return s > 0 ? (s * 1e9 < kMaxNs ? static_cast<std::uint64_t>(std::llround(s * 1e9)) : static_cast<std::uint64_t>(kMaxNs))
+               : 0;
+}
 
 // value / window, or null when the window is empty.
 json per_second(double amount, double window_s) {

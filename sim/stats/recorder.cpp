@@ -13,10 +13,13 @@ void check_index(std::size_t index, std::size_t size, const char* what) {
                             " out of range (have " + std::to_string(size) + ")");
 }
 
+// Saturates at 2^62 ns (146 years) like the time series, instead of llround's unspecified result beyond 2^63.
 std::uint64_t to_ns(double seconds) {
+  constexpr double kMaxNs = static_cast<double>(1ull << 62);
   if (!(seconds > 0))  // also catches NaN
     return 0;
-  return static_cast<std::uint64_t>(std::llround(seconds * 1e9));
+  const double ns = seconds * 1e9;
+  return ns < kMaxNs ? static_cast<std::uint64_t>(std::llround(ns)) : static_cast<std::uint64_t>(kMaxNs);
 }
 
 }  // namespace
