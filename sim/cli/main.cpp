@@ -182,7 +182,7 @@ int main(int argc, char** argv) {
                       "Halt at this simulated time, e.g. 10s, with partial results (exit 4; default: the scenario's "
                       "limits.simulated_time, else none)");
   run_cmd->add_option("--max-wall-time", run.max_wall_time,
-                      "Halt after this much wall-clock time, e.g. 30min, with partial results (exit 4; default: the "
+                      "Halt after this much wall-clock time, e.g. 1800s, with partial results (exit 4; default: the "
                       "scenario's limits.wall_time, else none)");
   run_cmd->add_option("--max-in-flight", run.max_in_flight,
                       "Halt when more than N requests are outstanding at once (exit 4; default: the scenario's "
