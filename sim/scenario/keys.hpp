@@ -38,7 +38,10 @@ inline constexpr auto kRetry = std::to_array<Key>({"attempts", "delay"});
 inline constexpr auto kQuorum = std::to_array<Key>({"quorum"});
 inline constexpr auto kStack = std::to_array<Key>({"name", "drivers", "device"});
 inline constexpr auto kWorkload = std::to_array<Key>(
-    {"name", "stack", "type", "queue_depth", "think_time", "arrival", "rate", "mix", "offsets", "cancel"});
+    {"name", "stack", "type", "queue_depth", "think_time", "arrival", "rate", "mix", "offsets", "cancel", "trace"});
+// A trace workload's recorded trace (scenarios/README.md, "Trace replay").
+inline constexpr auto kTrace = std::to_array<Key>({"file", "format", "timing", "queue_depth", "time_scale",
+                                                   "time_origin", "device", "action", "fio_file", "malformed"});
 inline constexpr auto kCancel = std::to_array<Key>({"share", "after"});
 inline constexpr auto kMix = std::to_array<Key>({"type", "size", "weight", "ioctl_code"});
 inline constexpr auto kOffsets = std::to_array<Key>({"pattern", "start", "span", "align"});
@@ -66,7 +69,7 @@ struct KeyTable {
 };
 
 // Every object kind of the format, with where the schema describes it.
-inline constexpr std::array<KeyTable, 29> kAllTables{{
+inline constexpr std::array<KeyTable, 30> kAllTables{{
     {"", kScenario},
     {"/definitions/host", kHost},
     {"/definitions/device", kDevice},
@@ -86,6 +89,7 @@ inline constexpr std::array<KeyTable, 29> kAllTables{{
     {"/definitions/mix_entry", kMix},
     {"/definitions/offsets", kOffsets},
     {"/definitions/workload_cancel", kCancel},
+    {"/definitions/trace", kTrace},
     {"/definitions/stop", kStop},
     {"/definitions/warmup", kWarmup},
     {"/definitions/limits", kLimits},

@@ -89,7 +89,7 @@ private:
   std::vector<std::string> path_;  // segments from the root to the innermost open container
 };
 
-void parse_top(const json& document, Scenario& s, Issues& issues) {
+void parse_top(const json& document, Scenario& s, Issues& issues, const std::filesystem::path& base_dir) {
   using namespace detail;
   const Value root{document, Pointer(), issues};
   const ObjectView o(root, keys::kScenario, "a scenario object {\"schema_version\": 1, ...} at the top level");
@@ -127,6 +127,9 @@ void parse_top(const json& document, Scenario& s, Issues& issues) {
       s.verifier = *on;
   parse_events(o, s, drafts);
   check_topology(s, drafts, issues);
+  // Reading whole traces is worth it only for an otherwise valid scenario.
+  if (issues.count() == 0)
+    check_traces(s, drafts, issues, base_dir);
   // After check_topology, which reads the events in file order (Drafts::events).
   std::stable_sort(s.events.begin(), s.events.end(),
                    [](const TargetEventSpec& a, const TargetEventSpec& b) { return a.at_s < b.at_s; });
@@ -154,11 +157,11 @@ const char* ScenarioError::what() const noexcept {
   }
 }
 
-Scenario parse_scenario(const json& document, const std::string& source) {
+Scenario parse_scenario(const json& document, const std::string& source, const std::filesystem::path& base_dir) {
   Issues issues;
   Scenario s;
   try {
-    parse_top(document, s, issues);
+    parse_top(document, s, issues, base_dir);
   } catch (const json::exception& e) {
     // Every reader checks types first, so this is a parser bug; still an error report, never a crash.
     issues.add(std::string(), std::string("internal error while reading the document: ") + e.what());
@@ -168,7 +171,8 @@ Scenario parse_scenario(const json& document, const std::string& source) {
   return s;
 }
 
-Scenario parse_scenario_text(std::string_view text, const std::string& source) {
+Scenario parse_scenario_text(std::string_view text, const std::string& source,
+                             const std::filesystem::path& base_dir) {
   // Encodings, bytes that are not UTF-8, NUL bytes and empty files, before the JSON parser reports them poorly.
   if (auto problem = detail::text_problem(text))
     fail(source, "", *problem);
@@ -183,7 +187,7 @@ Scenario parse_scenario_text(std::string_view text, const std::string& source) {
     fail(source, "", "expected valid JSON, found: " + without_prefix(e.what()));
   }
   try {
-    Scenario s = parse_scenario(document, source);
+    Scenario s = parse_scenario(document, source, base_dir);
     if (issues.count() == 0)
       return s;
   } catch (const ScenarioError& e) {
@@ -204,7 +208,7 @@ Scenario load_scenario_file(const std::string& path) {
   content << in.rdbuf();
   if (in.bad())
     fail(path, "", std::string("cannot read the file: ") + std::strerror(errno));
-  return parse_scenario_text(content.str(), path);
+  return parse_scenario_text(content.str(), path, std::filesystem::path(path).parent_path());
 }
 
 }  // namespace irpsim::scenario

@@ -20,11 +20,25 @@ std::string_view dispatch_name(DispatchKind d) {
   return "?";
 }
 
+std::uint64_t planned_requests(const Scenario& s) {
+  if (s.stop.requests)
+    return *s.stop.requests;
+  std::uint64_t total = 0;
+  for (const WorkloadSpec& w : s.workloads) {
+    if (!w.trace || s.stop.time_s)
+      return 0;
+    total += w.trace->census.requests;
+  }
+  return total;
+}
+
 std::string_view workload_kind_name(WorkloadSpec::Kind k) {
   switch (k) {
     case WorkloadSpec::Kind::CLOSED: return "closed";
     case WorkloadSpec::Kind::OPEN_POISSON: return "open_poisson";
     case WorkloadSpec::Kind::OPEN_FIXED: return "open_fixed";
+    case WorkloadSpec::Kind::TRACE_RECORDED: return "trace_recorded";
+    case WorkloadSpec::Kind::TRACE_CLOSED: return "trace_closed";
   }
   return "?";
 }

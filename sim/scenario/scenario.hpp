@@ -11,6 +11,7 @@
 
 #include "sim/core/request_type.hpp"
 #include "sim/core/status.hpp"
+#include "sim/replay/trace_census.hpp"
 
 namespace irpsim::scenario {
 
@@ -180,22 +181,53 @@ struct OffsetSpec {
   std::uint64_t align_bytes = 4096;                   // random offsets are multiples of this
 };
 
+// A recorded trace replayed by a workload (scenarios/README.md, "Trace replay").
+struct TraceSpec {
+  enum class Origin { ZERO, FIRST_REQUEST };
+  std::string file;                                   // as written in the scenario
+  std::string path;                                   // the file to read: `file`, relative to the scenario's folder
+  replay::TraceFormat format = replay::TraceFormat::CSV;
+  replay::TraceSelection selection;                   // which records are requests (blkparse, DiskSim, fio)
+  // TRACE_RECORDED: a request is issued at (recorded time - origin) * time_scale, origin 0 or the first request's
+  // recorded time.
+  double time_scale = 1;
+  Origin origin = Origin::ZERO;
+  bool skip_malformed = false;                        // false: a malformed line is a scenario error
+  replay::TraceCensus census;                         // the whole file, counted by the parser
+  // The issue time of a request recorded at `recorded_s`.
+  double issue_time_s(double recorded_s) const {
+    return (recorded_s - (origin == Origin::FIRST_REQUEST ? census.first_request_s : 0.0)) * time_scale;
+  }
+};
+
 struct WorkloadSpec {
-  enum class Kind { CLOSED, OPEN_POISSON, OPEN_FIXED };
+  // TRACE_RECORDED replays a trace open loop at its recorded times; TRACE_CLOSED replays it closed loop, as fast as
+  // queue_depth allows.
+  enum class Kind { CLOSED, OPEN_POISSON, OPEN_FIXED, TRACE_RECORDED, TRACE_CLOSED };
   std::string name;
   std::size_t stack = 0;                              // index into Scenario::stacks
   Kind kind = Kind::CLOSED;
-  std::uint32_t queue_depth = 1;                      // CLOSED
+  std::uint32_t queue_depth = 1;                      // CLOSED, TRACE_CLOSED
   DistributionSpec think_time;                        // CLOSED: after a completion, before the next issue
   double rate_per_s = 0;                              // OPEN_*: mean arrival rate
-  std::vector<MixEntry> mix;                          // at least one entry, weights > 0
-  OffsetSpec offsets;
+  std::vector<MixEntry> mix;                          // CLOSED, OPEN_*: at least one entry, weights > 0
+  OffsetSpec offsets;                                 // CLOSED, OPEN_*
+  std::optional<TraceSpec> trace;                     // TRACE_*
   // The originator cancels (IoCancelIrp) this share of its requests, chosen at random, `cancel_after_s` after
   // issuing each if it has not completed by then.
   double cancel_share = 0;
   double cancel_after_s = 0;
 };
 
+// Whether a workload keeps a number of requests outstanding (closed loop) rather than issuing at scheduled times.
+constexpr bool is_closed_loop(WorkloadSpec::Kind k) {
+  return k == WorkloadSpec::Kind::CLOSED || k == WorkloadSpec::Kind::TRACE_CLOSED;
+}
+constexpr bool is_trace(WorkloadSpec::Kind k) {
+  return k == WorkloadSpec::Kind::TRACE_RECORDED || k == WorkloadSpec::Kind::TRACE_CLOSED;
+}
+
+// At least one of requests / time_s is set, unless every workload replays a trace (the traces' ends stop the run).
 struct StopSpec {
   std::optional<std::uint64_t> requests;              // total requests issued by all workloads
   std::optional<double> time_s;                       // no request is issued at or after this time
@@ -237,12 +269,16 @@ struct Scenario {
   std::vector<DriverSpec> drivers;
   std::vector<StackSpec> stacks;
   std::vector<WorkloadSpec> workloads;
-  StopSpec stop;                                      // at least one of requests / time_s is set
+  StopSpec stop;
   WarmupSpec warmup;
   LimitsSpec limits;
   bool verifier = false;                              // the KMDF verifier (FxVerifierOn, FxVerifierIO)
   std::vector<TargetEventSpec> events;                // sorted by at_s (stable: file order among equal times)
 };
+
+// How many requests a run issues, when known in advance: stop.requests, or, when every workload replays a trace and
+// there is no stop rule, the traces' requests; 0 when not known.
+std::uint64_t planned_requests(const Scenario& s);
 
 std::string_view role_name(DriverRole r);
 std::string_view dispatch_name(DispatchKind d);

@@ -3,6 +3,7 @@
 // and checks the rules that span sections (unique names, references, one stack per driver, bus at the bottom,
 // remote targets and target events).
 #pragma once
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,8 +52,14 @@ void parse_devices(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d);  // includes the per-driver queue/policy rules
 void parse_stacks(const ObjectView& root, Scenario& s, Drafts& d);
 void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d);
+// A trace workload's "trace" object (traces.cpp); sets the workload's kind (and queue depth) from its timing.
+std::optional<TraceSpec> parse_trace(const Value& v, WorkloadSpec& w);
+// "stop" may be left out when every workload replays a trace.
 void parse_stop_warmup_and_limits(const ObjectView& root, Scenario& s);
 void parse_events(const ObjectView& root, Scenario& s, Drafts& d);  // "events", in file order (sorted later)
 void check_topology(Scenario& s, const Drafts& d, Issues& issues);
+// Resolves each trace's path against base_dir ("" = as written) and reads the file once (TraceSpec::census):
+// unreadable files, malformed lines (unless skipped), traces with nothing to replay.
+void check_traces(Scenario& s, const Drafts& d, Issues& issues, const std::filesystem::path& base_dir);
 
 }  // namespace irpsim::scenario::detail

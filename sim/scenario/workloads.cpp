@@ -1,4 +1,5 @@
-// "workloads", "stop", "warmup" and "limits".
+// "workloads", "stop", "warmup" and "limits" (a trace workload's "trace" object is read by traces.cpp).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -9,7 +10,7 @@
 namespace irpsim::scenario::detail {
 namespace {
 
-constexpr std::array<std::string_view, 2> kKinds{"closed", "open"};
+constexpr std::array<std::string_view, 3> kKinds{"closed", "open", "trace"};
 constexpr std::array<std::string_view, 2> kArrivals{"poisson", "fixed"};
 constexpr std::array<std::string_view, 2> kPatterns{"sequential", "random"};
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
@@ -122,11 +123,20 @@ WorkloadSpec parse_workload(const Value& v, std::optional<Reference>& stack) {
   std::optional<std::size_t> kind;
   if (auto t = o.need("type"))
     kind = read_choice(*t, kKinds);
-  const bool closed = kind && *kind == 0, open = kind && *kind == 1;
+  const bool closed = kind && *kind == 0, open = kind && *kind == 1, trace = kind && *kind == 2;
   if (closed) {
-    reject_keys(o, {"arrival", "rate"}, "in a closed workload (only open workloads have arrivals)");
+    reject_keys(o, {"arrival", "rate", "trace"}, "in a closed workload (only open workloads have arrivals)");
   } else if (open) {
-    reject_keys(o, {"queue_depth", "think_time"}, "in an open workload (only closed workloads have a queue depth)");
+    reject_keys(o, {"queue_depth", "think_time", "trace"},
+                "in an open workload (only closed workloads have a queue depth)");
+  } else if (trace) {
+    reject_keys(o, {"queue_depth", "think_time", "arrival", "rate", "mix", "offsets"},
+                "in a trace workload (the trace gives each request; a closed replay's queue depth goes in \"trace\")");
+    if (auto t = o.need("trace", " for a trace workload"))
+      w.trace = parse_trace(*t, w);
+    if (auto c = o.get("cancel"))
+      parse_cancel(*c, w);
+    return w;
   }
   if (auto qd = closed ? o.need("queue_depth", " for a closed workload") : (open ? std::nullopt : o.get("queue_depth")))
     if (auto n = read_unsigned(*qd, 1, std::numeric_limits<std::uint32_t>::max()))
@@ -184,7 +194,11 @@ void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d) {
 
 void parse_stop_warmup_and_limits(const ObjectView& root, Scenario& s) {
   constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
-  if (auto stop = root.need("stop")) {
+  const bool all_traces = !s.workloads.empty() && std::all_of(s.workloads.begin(), s.workloads.end(),
+                                                              [](const WorkloadSpec& w) { return is_trace(w.kind); });
+  if (auto stop = all_traces ? root.get("stop")
+                             : root.need("stop", " (only a scenario whose every workload replays a trace may leave it "
+                                                 "out)")) {
     const ObjectView o(*stop, keys::kStop, "an object {\"requests\": N, \"time\": DURATION}");
     if (auto r = o.get("requests"))
       s.stop.requests = read_unsigned(*r, 1, kMax);

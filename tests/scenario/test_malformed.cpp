@@ -67,7 +67,8 @@ TEST_CASE("what() has one line per issue", "[malformed]") {
     CHECK(e.source == "file.json");
     CHECK(std::string(e.what()) ==
           "file.json: /devices/0/channels: expected an integer >= 1, found 0\n"
-          "file.json: expected the required key \"stop\", found it missing");
+          "file.json: expected the required key \"stop\" (only a scenario whose every workload replays a trace may "
+          "leave it out), found it missing");
   }
 }
 
