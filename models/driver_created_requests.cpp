@@ -30,6 +30,7 @@ void DriverModel::send_created(Request& parent, const PolicySpec& policy, std::u
       core::StackLocation{type, length, offset, received.current_stack_location().ioctl_code, {}};
   irp.type = type;
   irp.length = length;
+  irp.offset = offset;
   irp.workload = received.workload;
   irp.measured = received.measured;
   irp.issued_s = env_.now();

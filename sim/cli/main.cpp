@@ -49,6 +49,20 @@ bool validate_variants(const std::string& file) {
   return cli::validate_variants_file(file, file.substr(0, file.size() - kSuffix.size()) + ".json");
 }
 
+// What validate read in a trace: "trace sample.csv (csv): 120 lines, 96 records: 96 requests, 0 skipped, 0 malformed".
+std::string describe_census(const scenario::TraceSpec& t) {
+  const replay::TraceCensus& c = t.census;
+  std::string line = "trace " + t.path + " (" + std::string(replay::format_name(t.format)) + "): " +
+                     std::to_string(c.lines) + " lines, " + std::to_string(c.records) + " records: " +
+                     std::to_string(c.requests) + " requests, " + std::to_string(c.skipped) + " skipped";
+  std::string reasons;
+  for (const auto& [reason, count] : c.skipped_by_reason)
+    reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(count);
+  if (!reasons.empty())
+    line += " (" + reasons + ")";
+  return line + ", " + std::to_string(c.malformed) + " malformed";
+}
+
 int validate_command(const std::vector<std::string>& files) {
   int failures = 0;
   for (const auto& file : files) {
@@ -62,7 +76,10 @@ int validate_command(const std::vector<std::string>& files) {
         break;
       case InputKind::SCENARIO:
         try {
-          scenario::load_scenario_file(file);
+          const scenario::Scenario s = scenario::load_scenario_file(file);
+          for (const scenario::WorkloadSpec& w : s.workloads)
+            if (w.trace)
+              std::cerr << file << ": workload " << w.name << ": " << describe_census(*w.trace) << '\n';
           ok = true;
         } catch (const scenario::ScenarioError& e) {
           std::cerr << e.what() << '\n';
@@ -143,7 +160,9 @@ int list_command() {
   for (const auto& d : models::distribution_registry())
     std::cout << "  " << d.name << std::string(d.name.size() < 12 ? 12 - d.name.size() : 1, ' ') << d.description
               << " (" << d.parameters << ")\n";
-  std::cout << "\nworkloads: closed (queue_depth, think_time), open (arrival poisson|fixed, rate); cancel {share, after}\n"
+  std::cout << "\nworkloads: closed (queue_depth, think_time), open (arrival poisson|fixed, rate), trace (replays\n"
+            << "  \"trace\" {file, format csv|fio_iolog|blkparse|disksim, timing recorded (time_scale, time_origin)\n"
+            << "  or closed (queue_depth), device, action, fio_file, malformed fail|skip}); cancel {share, after}\n"
             << "queues: sequential, parallel (max_presented), manual (retrieve_every, max_retrieved)\n"
             << "target events (events/*/op): start, stop (sent_io cancel|wait|leave_pending), purge (wait), close,\n"
             << "  remove\n";

@@ -88,6 +88,14 @@ int run_command(const RunCommandOptions& options) {
   }
   if (options.seed)
     s.seed = *options.seed;
+  // Malformed lines a scenario chose to skip are still worth a word (they are listed in summary.json too).
+  for (const scenario::WorkloadSpec& w : s.workloads)
+    if (w.trace && w.trace->census.malformed > 0) {
+      const replay::TraceCensus& c = w.trace->census;
+      std::cerr << "irpsim: workload " << w.name << ": skipping " << c.malformed << " malformed line"
+                << (c.malformed == 1 ? "" : "s") << " of " << w.trace->path << " (first: line "
+                << c.first_malformed.front().line << ": " << c.first_malformed.front().problem << ")\n";
+    }
   const std::string out_dir = options.out_dir.value_or((std::filesystem::path("results") / s.name).string());
 
   engine::RunOptions run_options;
@@ -124,7 +132,7 @@ int run_command(const RunCommandOptions& options) {
     }
     if (options.trace) {
       opening = "--trace";
-      trace = std::make_unique<report::TraceWriter>(*options.trace, options.trace_max_irps, s.stop.requests.value_or(0));
+      trace = std::make_unique<report::TraceWriter>(*options.trace, options.trace_max_irps, scenario::planned_requests(s));
       sinks.add(trace.get());
     }
   } catch (const std::exception& e) {

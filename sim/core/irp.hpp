@@ -86,6 +86,7 @@ public:
   // What the originator keeps about the IRP (not part of the WDM structure, but carried with it for the report).
   RequestType type = RequestType::READ;
   std::uint64_t length = 0;
+  std::uint64_t offset = 0;        // of the first stack location, as the originator filled it
   std::uint32_t workload = 0;
   bool driver_created = false;     // allocated by a driver for a request it created (no workload waits for it)
   std::uint64_t parent_irp = 0;    // driver_created: the IRP of the received request it works for

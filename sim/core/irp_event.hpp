@@ -38,6 +38,8 @@ struct IrpEvent {
   IrpEventKind kind = IrpEventKind::ISSUED;
   std::string_view at;                   // the workload, driver, target or device name
   RequestType type = RequestType::READ;
+  std::uint64_t length_bytes = 0;        // the IRP's transfer length and offset, as its originator issued it
+  std::uint64_t offset_bytes = 0;
   NtStatus status = STATUS_SUCCESS;  // meaningful for *_DONE, *_COMPLETED, COMPLETION_ROUTINE, failures
   std::uint64_t information_bytes = 0;
   std::uint64_t related_irp = kNoIrp;    // CREATED/DELETED: the IRP of the received request a created one works for

@@ -6,7 +6,7 @@ namespace irpsim::engine {
 
 ProgressMeter::ProgressMeter(const scenario::Scenario& s, std::FILE* out)
     : out_(out),
-      stop_requests_(s.stop.requests ? static_cast<double>(*s.stop.requests) : 0.0),
+      stop_requests_(static_cast<double>(scenario::planned_requests(s))),
       stop_time_s_(s.stop.time_s.value_or(0.0)) {}
 
 void ProgressMeter::update(double simulated_s, std::uint64_t requests_done) {

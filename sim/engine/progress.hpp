@@ -26,7 +26,7 @@ private:
 
   using Clock = std::chrono::steady_clock;
   std::FILE* out_;
-  double stop_requests_;   // 0: no request limit
+  double stop_requests_;   // the requests the run will issue (scenario::planned_requests); 0: not known
   double stop_time_s_;     // 0: no time limit
   Clock::time_point start_ = Clock::now();
   Clock::time_point last_print_ = start_;

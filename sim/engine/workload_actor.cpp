@@ -8,7 +8,6 @@
 namespace irpsim::engine {
 
 namespace sg4 = simgrid::s4u;
-using Kind = scenario::WorkloadSpec::Kind;
 
 WorkloadActor::WorkloadActor(World& world, std::uint32_t index, std::uint32_t top_driver, int top_stack_size,
                              std::uint64_t seed, std::uint64_t replication)
@@ -18,12 +17,16 @@ WorkloadActor::WorkloadActor(World& world, std::uint32_t index, std::uint32_t to
       top_driver_(top_driver),
       top_stack_size_(top_stack_size),
       model_(spec_, seed, replication),
-      inbox_(&world.hops) {}
+      inbox_(&world.hops) {
+  if (spec_.trace)
+    trace_.emplace(*spec_.trace);  // here, not in the actor's body: a TraceFileError reaches simulate()'s caller
+}
 
 void WorkloadActor::operator()() {
-  if (spec_.kind == Kind::CLOSED) {
+  if (scenario::is_closed_loop(spec_.kind)) {
     for (std::uint32_t i = 0; i < spec_.queue_depth && world_.issue.may_issue(0.0); ++i)
-      issue(0.0);
+      if (!issue_next(0.0))
+        break;
   } else {
     schedule_next_arrival();
   }
@@ -43,8 +46,8 @@ void WorkloadActor::operator()() {
         --pending_issues_;
         if (!world_.issue.may_issue(timer.scheduled_s))
           return;
-        issue(timer.scheduled_s);
-        if (spec_.kind != Kind::CLOSED)
+        issue_next(timer.scheduled_s);
+        if (!scenario::is_closed_loop(spec_.kind))
           schedule_next_arrival();
       },
       // Cancel timers of IRPs that completed do not keep the workload (and the simulation) going; a halt ends it.
@@ -56,7 +59,16 @@ void WorkloadActor::operator()() {
 }
 
 void WorkloadActor::schedule_next_arrival() {
-  const double at = model_.next_arrival_s();
+  double at;
+  if (trace_) {
+    auto next = trace_->next();
+    if (!next)
+      return;  // the trace has no more requests
+    at = next->issue_time_s;
+    scheduled_request_ = next->request;
+  } else {
+    at = model_.next_arrival_s();
+  }
   if (world_.issue.may_issue(at)) {
     timers_.schedule(at, Timer{at});
     ++pending_issues_;
@@ -79,13 +91,27 @@ core::Irp& WorkloadActor::allocate_irp() {
   return irp;
 }
 
-void WorkloadActor::issue(double issued_s) {
-  const models::IssuedRequest r = model_.next_request();
+bool WorkloadActor::issue_next(double issued_s) {
+  if (!trace_) {
+    issue(issued_s, model_.next_request());
+  } else if (scenario::is_closed_loop(spec_.kind)) {
+    auto next = trace_->next();
+    if (!next)
+      return false;
+    issue(issued_s, next->request);
+  } else {
+    issue(issued_s, scheduled_request_);
+  }
+  return true;
+}
+
+void WorkloadActor::issue(double issued_s, const models::IssuedRequest& r) {
   const IssueControl::Ticket ticket = world_.issue.take(issued_s);
   core::Irp& irp = allocate_irp();
   irp.allocate(ticket.irp_id, top_stack_size_, core::StackLocation{r.type, r.length, r.offset, r.ioctl_code, {}});
   irp.type = r.type;
   irp.length = r.length;
+  irp.offset = r.offset;
   irp.workload = index_;
   irp.submission_ordinal = next_ordinal_++;
   irp.issued_s = issued_s;
@@ -116,14 +142,14 @@ void WorkloadActor::completed(core::Irp& irp) {
   free_slots_.push_back(irp.pool_slot);
   --outstanding_;
   --world_.requests_in_flight;
-  if (spec_.kind == Kind::CLOSED && world_.issue.may_issue(now)) {
+  if (scenario::is_closed_loop(spec_.kind) && world_.issue.may_issue(now)) {
     if (model_.thinks()) {
       const double at = now + model_.next_think_time_s();
       timers_.schedule(at, Timer{at});
       ++pending_issues_;
+    } else {
+      issue_next(now);
     }
-    else
-      issue(now);
   }
 }
 

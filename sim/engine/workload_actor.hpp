@@ -3,11 +3,15 @@
 // requests outstanding, with an optional think time between a completion and the next issue. Open loop: issues at
 // scheduled arrival times whatever is outstanding; latency counts from the scheduled arrival (no coordinated
 // omission). Cancels the share of its requests the scenario asks for (IoCancelIrp a fixed time after issue, if the
-// IRP is still outstanding). Stops issuing at the scenario's stop rule and ends when all its IRPs are back.
+// IRP is still outstanding). A trace workload takes its requests from a recorded trace (models::TraceSource):
+// open loop at the recorded times, or closed loop. Stops issuing at the scenario's stop rule or the end of its
+// trace, and ends when all its IRPs are back.
 #pragma once
 #include <deque>
+#include <optional>
 #include <vector>
 
+#include "models/trace_source.hpp"
 #include "models/workload_model.hpp"
 #include "sim/core/irp.hpp"
 #include "sim/engine/inbox.hpp"
@@ -27,7 +31,9 @@ public:
   std::vector<const core::Irp*> outstanding() const;
 
 private:
-  void issue(double issued_s);
+  // Issues the workload's next request at issued_s; false when a closed trace replay has no more.
+  bool issue_next(double issued_s);
+  void issue(double issued_s, const models::IssuedRequest& r);
   void completed(core::Irp& irp);
   void schedule_next_arrival();
   core::Irp& allocate_irp();
@@ -38,6 +44,8 @@ private:
   std::uint32_t top_driver_;
   int top_stack_size_;
   models::WorkloadModel model_;
+  std::optional<models::TraceSource> trace_;          // trace workloads
+  models::IssuedRequest scheduled_request_;           // a recorded replay's request for its pending ISSUE timer
   Inbox<WorkloadMessage> inbox_;
   struct Timer {
     double scheduled_s = 0;          // ISSUE: the scheduled issue time

@@ -69,7 +69,7 @@ void World::log_related(core::IrpEventKind kind, const core::Irp& irp, std::stri
   if (irp_log == nullptr)
     return;
   irp_log->record(
-      core::IrpEvent{clock.now(), irp.id(), kind, at, irp.type, status, information, related});
+      core::IrpEvent{clock.now(), irp.id(), kind, at, irp.type, irp.length, irp.offset, status, information, related});
 }
 
 void World::cancel_irp(core::Irp& irp, std::string_view by) {

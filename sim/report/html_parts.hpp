@@ -155,6 +155,12 @@ inline std::string workload_kind_text(const json& w) {
   const std::string kind = text(w, "kind");
   if (kind == "closed")
     return "closed loop, queue depth " + int_text(count(w, "queue_depth"));
+  if (kind == "trace_closed")
+    return "trace replay, closed loop, queue depth " + int_text(count(w, "queue_depth"));
+  if (kind == "trace_recorded") {
+    auto rate = number(w, "offered_rate_per_s");
+    return "trace replay at the recorded times" + (rate ? ", offered " + format_count(*rate) + "/s" : std::string());
+  }
   const std::string how = kind == "open_poisson" ? "open loop, Poisson arrivals"
                           : kind == "open_fixed" ? "open loop, fixed rate"
                                                  : "open loop (" + kind + ")";

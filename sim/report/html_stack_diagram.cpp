@@ -4,6 +4,8 @@
 // Built from the scenario document in the summary; without it, from the layer table alone.
 #include "sim/report/html_parts.hpp"
 
+#include "sim/report/replay_block.hpp"
+
 namespace irpsim::report::html {
 
 std::string policy_text(const std::string& key, const json& p) {
@@ -204,6 +206,8 @@ void render_stack_diagram(Page& page, const json& summary, const json* document)
           if (!mix_text.empty())
             line += "<br><span class=\"mix\">" + esc(mix_text) + "</span>";
         }
+        if (const json* replay = field(w, "replay"))
+          line += "<br><span class=\"mix\">" + esc(describe_replay(*replay)) + "</span>";
         issuers.push_back(line);
       }
     if (issuers.empty() && document)  // who opens this stack as a remote I/O target

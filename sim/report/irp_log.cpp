@@ -64,7 +64,7 @@ IrpLog::IrpLog(std::string path, Format format) : path_(std::move(path)), format
   static constexpr std::size_t kBuffer = 1 << 20;
   std::setvbuf(file_, nullptr, _IOFBF, kBuffer);
   if (format_ == Format::CSV)
-    std::fputs("time_ns,irp,event,at,type,status,information_bytes,related_irp\n", file_);
+    std::fputs("time_ns,irp,event,at,type,length_bytes,offset_bytes,status,information_bytes,related_irp\n", file_);
 }
 
 IrpLog::~IrpLog() {
@@ -82,11 +82,14 @@ void IrpLog::record(const IrpEvent& e) {
   const std::string_view event = event_name(e.kind);
   const auto irp = static_cast<unsigned long long>(e.irp_id);
   const auto info = static_cast<unsigned long long>(e.information_bytes);
+  const auto length = static_cast<unsigned long long>(e.length_bytes);
+  const auto offset = static_cast<unsigned long long>(e.offset_bytes);
   int written;
   if (format_ == Format::CSV) {
     written = std::fprintf(file_, "%lld,%llu,%.*s,", time_ns, irp, static_cast<int>(event.size()), event.data());
     write_text(file_, e.at, false);
-    written = std::fprintf(file_, ",%.*s,%s,%llu,", static_cast<int>(type.size()), type.data(), status.c_str(), info);
+    written = std::fprintf(file_, ",%.*s,%llu,%llu,%s,%llu,", static_cast<int>(type.size()), type.data(), length,
+                           offset, status.c_str(), info);
     if (e.related_irp != IrpEvent::kNoIrp)
       written = std::fprintf(file_, "%llu", static_cast<unsigned long long>(e.related_irp));
     std::fputc('\n', file_);
@@ -94,8 +97,10 @@ void IrpLog::record(const IrpEvent& e) {
     written = std::fprintf(file_, "{\"time_ns\":%lld,\"irp\":%llu,\"event\":\"%.*s\",\"at\":", time_ns, irp,
                            static_cast<int>(event.size()), event.data());
     write_text(file_, e.at, true);
-    written = std::fprintf(file_, ",\"type\":\"%.*s\",\"status\":\"%s\",\"information_bytes\":%llu",
-                           static_cast<int>(type.size()), type.data(), status.c_str(), info);
+    written = std::fprintf(file_,
+                           ",\"type\":\"%.*s\",\"length_bytes\":%llu,\"offset_bytes\":%llu,\"status\":\"%s\","
+                           "\"information_bytes\":%llu",
+                           static_cast<int>(type.size()), type.data(), length, offset, status.c_str(), info);
     if (e.related_irp != IrpEvent::kNoIrp)
       written = std::fprintf(file_, ",\"related_irp\":%llu", static_cast<unsigned long long>(e.related_irp));
     std::fputs("}\n", file_);

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/report/replay_block.hpp"
+
 namespace irpsim::report {
 
 using json = nlohmann::ordered_json;
@@ -138,14 +140,25 @@ json time_series_block(const stats::TimeSeries& ts) {
   return o;
 }
 
+// A recorded replay's mean request rate: (requests - 1) / (last issue time - first issue time); null when the trace
+// issues everything at one instant.
+json trace_offered_rate(const scenario::TraceSpec& t) {
+  const double span_s = t.issue_time_s(t.census.last_request_s) - t.issue_time_s(t.census.first_request_s);
+  if (t.census.requests < 2 || !(span_s > 0))
+    return nullptr;
+  return round3(static_cast<double>(t.census.requests - 1) / span_s);
+}
+
 json workload_block(const scenario::Scenario& sc, std::size_t wi, const stats::WorkloadStats& w) {
   const scenario::WorkloadSpec& spec = sc.workloads[wi];
   json o;
   o["name"] = spec.name;
   o["stack"] = spec.stack < sc.stacks.size() ? sc.stacks[spec.stack].name : std::string();
   o["kind"] = std::string(scenario::workload_kind_name(spec.kind));
-  if (spec.kind == scenario::WorkloadSpec::Kind::CLOSED)
+  if (scenario::is_closed_loop(spec.kind))
     o["queue_depth"] = spec.queue_depth;
+  else if (spec.trace)
+    o["offered_rate_per_s"] = trace_offered_rate(*spec.trace);
   else
     o["offered_rate_per_s"] = round3(spec.rate_per_s);
   o["issued"] = w.issued;
@@ -176,6 +189,8 @@ json workload_block(const scenario::Scenario& sc, std::size_t wi, const stats::W
                    {"inversions", ord.inversions()},
                    {"max_displacement", ord.max_displacement()}};
   o["time_series"] = time_series_block(w.time_series);
+  if (spec.trace)
+    o["replay"] = replay_block(spec, w.issued);
   return o;
 }
 

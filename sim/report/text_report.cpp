@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "sim/report/replay_block.hpp"
+
 namespace irpsim::report {
 
 using json = nlohmann::ordered_json;
@@ -136,8 +138,13 @@ void render_status(std::string& out, const json& type_obj) {
 void render_workload(std::string& out, const json& w) {
   const std::string kind = text(w, "kind");
   std::string how;
-  if (kind == "closed") {
-    how = fmt("closed loop, queue depth %llu", static_cast<unsigned long long>(count(w, "queue_depth")));
+  if (kind == "closed" || kind == "trace_closed") {
+    how = fmt("%sclosed loop, queue depth %llu", kind == "trace_closed" ? "trace replay, " : "",
+              static_cast<unsigned long long>(count(w, "queue_depth")));
+  } else if (kind == "trace_recorded") {
+    const json& all = sub(w, "all_types");
+    how = fmt("trace replay at the recorded times, offered %s/s, achieved %s/s",
+              opt_count(number(w, "offered_rate_per_s")).c_str(), opt_count(number(all, "iops_per_s")).c_str());
   } else {
     const json& all = sub(w, "all_types");
     how = fmt("open loop (%s arrivals), offered %s/s, achieved %s/s",
@@ -149,6 +156,12 @@ void render_workload(std::string& out, const json& w) {
              static_cast<unsigned long long>(count(w, "issued")),
              static_cast<unsigned long long>(count(w, "completed")),
              static_cast<unsigned long long>(count(w, "warmup_excluded")));
+  if (const json* r = field(w, "replay")) {
+    out += "  " + describe_replay(*r) + "\n";
+    for (const json& m : array(*r, "malformed_lines"))
+      out += fmt("    malformed line %llu: %s\n", static_cast<unsigned long long>(count(m, "line")),
+                 text(m, "problem").c_str());
+  }
   for (const json& t : array(w, "types")) {
     auto bw = number(t, "bandwidth_bytes_per_s");
     out += fmt("  %s: IOPS=%s, BW=%s, %llu requests\n", text(t, "type").c_str(),
