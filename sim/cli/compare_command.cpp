@@ -48,6 +48,8 @@ std::optional<PreparedCompare> prepare_compare(const std::string& scenario_file,
   try {
     scenario::load_scenario_file(scenario_file);  // the base alone first: its own messages
     result.base = read_json_file(scenario_file);
+    // Each run reads its scenario from its own folder: traces are named by absolute paths there.
+    scenario::anchor_trace_paths(result.base, fs::path(scenario_file).parent_path());
     result.file = parse_variants(read_json_file(variants_file), variants_file);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << '\n';

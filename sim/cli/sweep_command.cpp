@@ -66,9 +66,12 @@ std::optional<PreparedSweep> prepare_sweep(const std::string& sweep_file) {
       result.base_path = (fs::path(sweep_file).parent_path() / *sweep.base_file).lexically_normal().string();
       scenario::load_scenario_file(result.base_path);
       base = read_json_file(result.base_path);
+      // Each point reads its scenario from its own folder: traces are named by absolute paths there.
+      scenario::anchor_trace_paths(base, fs::path(result.base_path).parent_path());
     } else {
-      scenario::parse_scenario(to_plain_json(sweep.base_inline), sweep_file + ": base");
       base = sweep.base_inline;
+      scenario::anchor_trace_paths(base, fs::path(sweep_file).parent_path());
+      scenario::parse_scenario(to_plain_json(base), sweep_file + ": base");
     }
     check_pointers(sweep, base, sweep_file);
   } catch (const scenario::ScenarioError& e) {
@@ -87,7 +90,8 @@ std::optional<PreparedSweep> prepare_sweep(const std::string& sweep_file) {
       bad = true;
       continue;
     }
-    const ojson doc = apply_point(base, sweep.parameters, points[i]);
+    ojson doc = apply_point(base, sweep.parameters, points[i]);
+    scenario::anchor_trace_paths(doc, fs::path(sweep_file).parent_path());  // a trace file a parameter names
     try {
       const scenario::Scenario s =
           scenario::parse_scenario(to_plain_json(doc), sweep_file + ": point " + points[i].key);

@@ -1,5 +1,7 @@
 #include "sim/cli/variants.hpp"
 
+#include <filesystem>
+
 #include <array>
 #include <set>
 #include <string_view>
@@ -68,6 +70,8 @@ VariantScenario build_variant(const nlohmann::ordered_json& base, const Variant&
   PatchOutcome patched = apply_merge_patch(base, variant.patch, patch_at);
   if (!patched.issues.empty())
     throw scenario::ScenarioError(source, std::move(patched.issues));
+  // A trace file a patch names is relative to the variants file.
+  scenario::anchor_trace_paths(patched.document, std::filesystem::path(source).parent_path());
   const std::string label = source + ": variant " + sd::quote(variant.name);
   try {
     VariantScenario out;
