@@ -3,8 +3,8 @@
 #   1. the Release build (g++) and its suite through CTest;
 #   2. the same suite built with clang under AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer
 #      (scripts/sanitize.sh, in build-sanitize/);
-#   3. libFuzzer on the scenario parser and the engine for a bounded time (scripts/fuzz.sh; IRPSIM_FUZZ_SECONDS,
-#      default 60).
+#   3. libFuzzer on the scenario parser and the engine, then on the trace readers, for a bounded time shared by both
+#      (scripts/fuzz.sh; IRPSIM_FUZZ_SECONDS, default 60).
 # Any failure stops it with a non-zero status. IRPSIM_QUICK=1 runs stage 1 only (for a quick check while editing).
 # Arguments go to every ctest call, e.g. scripts/test.sh -R engine.
 set -euo pipefail

@@ -26,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -70,6 +71,14 @@ constexpr unsigned kChildAlarmS = 20;
 
 std::string g_last_outcome;
 
+// Relative trace files are read from scenarios/, as the shipped scenarios name them ("traces/sample.csv"), so the
+// replay's engine path is fuzzed too (the trace readers have their own target, fuzz_trace).
+#ifdef IRPSIM_SOURCE_DIR
+const std::filesystem::path kTraceFolder = std::filesystem::path(IRPSIM_SOURCE_DIR) / "scenarios";
+#else
+const std::filesystem::path kTraceFolder;
+#endif
+
 [[noreturn]] void bug(const std::string& what) {
   std::fprintf(stderr, "\nfuzz_scenario: BUG: %s\n", what.c_str());
   std::fflush(stderr);
@@ -111,7 +120,17 @@ void check_scenario(const scenario::Scenario& s) {
   };
   need(!s.hosts.empty() && !s.devices.empty() && !s.drivers.empty() && !s.stacks.empty() && !s.workloads.empty(),
        "an empty section");
-  need(s.stop.requests.has_value() || s.stop.time_s.has_value(), "no stop rule");
+  const bool all_traces = std::all_of(s.workloads.begin(), s.workloads.end(),
+                                     [](const scenario::WorkloadSpec& w) { return scenario::is_trace(w.kind); });
+  need(s.stop.requests.has_value() || s.stop.time_s.has_value() || all_traces, "no stop rule");
+  for (const auto& w : s.workloads) {
+    need(scenario::is_trace(w.kind) == w.trace.has_value(), "a trace workload without its trace, or the reverse");
+    if (w.trace) {
+      const replay::TraceCensus& c = w.trace->census;
+      need(c.requests > 0 && c.records == c.requests + c.skipped + c.malformed, "a trace census that does not add up");
+      need(c.malformed == 0 || w.trace->skip_malformed, "malformed trace lines accepted without \"skip\"");
+    }
+  }
   for (const auto& d : s.drivers)
     need(d.host < s.hosts.size(), "a driver's host index out of range");
   for (const auto& st : s.stacks) {
@@ -122,7 +141,7 @@ void check_scenario(const scenario::Scenario& s) {
   }
   for (const auto& w : s.workloads) {
     need(w.stack < s.stacks.size(), "a workload's stack index out of range");
-    need(!w.mix.empty(), "a workload without a mix");
+    need(!w.mix.empty() || w.trace.has_value(), "a synthetic workload without a mix");
   }
   for (const auto& e : s.events)
     need(e.driver < s.drivers.size(), "an event's driver index out of range");
@@ -359,7 +378,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   scenario::Scenario s;
   try {
-    s = scenario::parse_scenario_text(text, "fuzz-input.json");
+    s = scenario::parse_scenario_text(text, "fuzz-input.json", kTraceFolder);
   } catch (const scenario::ScenarioError& e) {
     check_error(e);
     g_last_outcome = "rejected by the parser: " + std::to_string(e.issues.size()) + " issue(s), first: " +
