@@ -5,72 +5,26 @@
 // (compare_render.hpp). Runs that finish with problems (exit 3) are reported and make the exit code 3.
 //
 // Robustness: an existing, non-empty results folder is refused (exit 2) unless --force, which removes what compare
-// writes there (runs/, compare.json, .csv, .html) and nothing else. Every file is written atomically; a write that
+// writes there (runs/, compare.json, .csv, .html, and a Slurm run's plan.json and slurm/) and nothing else. Every file is written atomically; a write that
 // fails is exit 5 with the path. Ctrl-C (replications.hpp): the running replications halt and keep their partial
 // results, none starts any more, the finished ones are left as they are, compare.json is not written, exit 130.
+// With --slurm, the runs go to a Slurm job array instead (compare_slurm.cpp); the layout is compare_layout.hpp's.
 #include "sim/cli/compare_command.hpp"
 
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 
-#include "sim/cli/compare_aggregate.hpp"
+#include "sim/cli/compare_layout.hpp"
 #include "sim/cli/compare_render.hpp"
 #include "sim/cli/exit_codes.hpp"
-#include "sim/cli/json_file.hpp"
 #include "sim/cli/replications.hpp"
-#include "sim/cli/summary_metrics.hpp"
-#include "sim/cli/variants.hpp"
 #include "sim/report/atomic_write.hpp"
-#include "sim/scenario/parser.hpp"
 
 namespace irpsim::cli {
-namespace {
 
 namespace fs = std::filesystem;
 using ojson = nlohmann::ordered_json;
-
-struct PreparedVariant {
-  Variant variant;
-  VariantScenario scenario;
-  std::string scenario_path;  // DIR/runs/NAME/scenario.json
-};
-
-struct PreparedCompare {
-  ojson base;
-  VariantsFile file;
-  std::vector<PreparedVariant> variants;  // every variant, patched and validated
-};
-
-// The base scenario, the variants file and every patched variant, each validated; every problem on stderr.
-std::optional<PreparedCompare> prepare_compare(const std::string& scenario_file, const std::string& variants_file) {
-  PreparedCompare result;
-  try {
-    scenario::load_scenario_file(scenario_file);  // the base alone first: its own messages
-    result.base = read_json_file(scenario_file);
-    // Each run reads its scenario from its own folder: traces are named by absolute paths there.
-    scenario::anchor_trace_paths(result.base, fs::path(scenario_file).parent_path());
-    result.file = parse_variants(read_json_file(variants_file), variants_file);
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << e.what() << '\n';
-    return std::nullopt;
-  }
-  bool bad = false;
-  for (std::size_t i = 0; i < result.file.variants.size(); ++i) {
-    try {
-      result.variants.push_back(
-          {result.file.variants[i], build_variant(result.base, result.file.variants[i], i, variants_file), {}});
-    } catch (const scenario::ScenarioError& e) {
-      std::cerr << e.what() << '\n';
-      bad = true;
-    }
-  }
-  if (bad)
-    return std::nullopt;
-  return result;
-}
-
-}  // namespace
 
 bool validate_variants_file(const std::string& variants_file, const std::string& scenario_file) {
   return prepare_compare(scenario_file, variants_file).has_value();
@@ -87,7 +41,6 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   if (!ready)
     return kExitBadInput;
   const ojson& base = ready->base;
-  const VariantsFile& file = ready->file;
   std::vector<PreparedVariant>& prepared = ready->variants;
 
   const std::string base_name = base["name"].get<std::string>();
@@ -101,7 +54,7 @@ int compare_command(const CompareOptions& options, const std::string& self) {
       return kExitBadInput;
     }
     try {
-      remove_outputs(out_dir.string(), {"runs", "compare.json", "compare.csv", "compare.html"});
+      remove_outputs(out_dir.string(), {"runs", "compare.json", "compare.csv", "compare.html", "plan.json", "slurm"});
     } catch (const std::exception& e) {
       std::cerr << "irpsim: cannot replace the earlier results: " << e.what() << '\n';
       return kExitWriteFailed;
@@ -109,37 +62,13 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   }
 
   // Folders and patched scenarios.
+  std::vector<CompareRun> slots;
   std::vector<ChildSpec> children;
-  struct Slot {
-    std::size_t variant;
-    std::uint32_t replication;
-    std::uint64_t seed;
-    fs::path dir;
-  };
-  std::vector<Slot> slots;
   try {
     report::ensure_directory(out_dir.string());
-    for (PreparedVariant& p : prepared) {
-      const fs::path dir = out_dir / "runs" / p.variant.name;
-      report::ensure_directory(dir.string());
-      p.scenario_path = (dir / "scenario.json").string();
-      report::write_file_atomically(p.scenario_path, p.scenario.document.dump(2) + "\n");
-    }
-    // Replication-major order: the first replication of every variant starts first, so a variant that fails does
-    // so early.
-    for (std::uint32_t r = 0; r < options.seeds; ++r)
-      for (std::size_t v = 0; v < prepared.size(); ++v) {
-        const fs::path dir = out_dir / "runs" / prepared[v].variant.name / std::to_string(r);
-        report::ensure_directory(dir.string());
-        // Each variant's own seed (the base's, unless its patch sets "seed"): replication r of every variant draws
-        // the same random numbers wherever the variants do not differ.
-        const std::uint64_t seed = replication_seed(prepared[v].scenario.scenario.seed, r);
-        // --force: the folder already holds the child's stderr.txt.
-        children.push_back({{self, "run", prepared[v].scenario_path, "--seed", std::to_string(seed), "--out",
-                             dir.string(), "--quiet", "--force"},
-                            (dir / "stderr.txt").string()});
-        slots.push_back({v, r, seed, dir});
-      }
+    slots = lay_out_compare(*ready, out_dir, options.seeds, true);
+    for (const CompareRun& s : slots)
+      children.push_back(run_child(self, prepared[s.variant].scenario_path, s.seed, s.dir));
   } catch (const std::exception& e) {
     std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
     return kExitWriteFailed;
@@ -154,7 +83,7 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   std::vector<std::size_t> interrupted_runs;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ChildOutcome& o = outcomes[i];
-    const Slot& s = slots[i];
+    const CompareRun& s = slots[i];
     // A run Ctrl-C reached after it had written its summary.json is finished all the same.
     if (o.finished() || (o.interrupted() && summary_is_complete((s.dir / "summary.json").string(), s.seed))) {
       ++finished;
@@ -192,41 +121,20 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   if (hard != kExitOk)
     return hard;
 
-  CompareInput input;
-  input.scenario_name = base_name;
-  input.scenario_file = options.scenario_file;
-  input.variants_file = options.variants_file;
-  input.description = file.description;
-  input.replications = options.seeds;
-  for (const PreparedVariant& p : prepared)
-    input.variants.push_back({p.variant.name, p.variant.description, p.variant.patch, {}});
+  // A run that Ctrl-C reached after its summary.json was written: the exit code its summary gives.
+  std::vector<std::optional<int>> exit_codes(slots.size());
+  for (std::size_t i = 0; i < slots.size(); ++i)
+    if (outcomes[i].finished())
+      exit_codes[i] = outcomes[i].exit_code;
+  ojson doc;
   try {
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      const Slot& s = slots[i];
-      const fs::path rel = fs::path("runs") / prepared[s.variant].variant.name / std::to_string(s.replication);
-      ojson summary = read_json_file((s.dir / "summary.json").string());
-      // A run that Ctrl-C reached after its summary.json was written: the exit code it would have had.
-      const int exit_code = outcomes[i].finished() ? outcomes[i].exit_code
-                            : summary_has_problems(summary) ? kExitRunFailed
-                                                            : kExitOk;
-      input.variants[s.variant].runs.push_back(
-          {s.replication, s.seed, rel.generic_string(), exit_code, std::move(summary)});
-    }
+    doc = compare_results(*ready, options.scenario_file, options.variants_file, options.seeds, slots, exit_codes);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
     return kExitRunFailed;
   }
-  // Slots are replication-major; each variant's runs must be in replication order, which they are.
-
-  const ojson doc = build_compare_document(input);
-  try {
-    report::write_file_atomically((out_dir / "compare.json").string(), doc.dump(2) + "\n");
-    report::write_file_atomically((out_dir / "compare.csv").string(), render_compare_csv(doc));
-    report::write_file_atomically((out_dir / "compare.html").string(), render_compare_html(doc));
-  } catch (const std::exception& e) {
-    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+  if (!write_compare_outputs(out_dir, doc))
     return kExitWriteFailed;
-  }
   std::cout << render_compare_table(doc) << "\nresults: " << (out_dir / "compare.json").string() << ", compare.csv, "
             << "compare.html\n";
 

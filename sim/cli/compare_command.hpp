@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "sim/cli/slurm_plan.hpp"
+
 namespace irpsim::cli {
 
 struct CompareOptions {
@@ -19,10 +21,23 @@ struct CompareOptions {
   std::optional<std::string> out_dir;        // default results/<scenario name>-compare
   bool quiet = false;                        // no progress on stderr
   bool force = false;                        // replace an existing results folder
+  // Slurm (slurm_plan.hpp): submit the runs as a job array; run one task of a plan; collect a plan's results.
+  bool slurm = false;
+  SlurmOptions slurm_options;
+  std::optional<std::string> plan_file;      // --plan
+  std::optional<std::size_t> task;           // --task
+  std::optional<std::string> collect_dir;    // --collect
 };
 
 // `self` is the path of the running irpsim binary (for the child processes).
 int compare_command(const CompareOptions& options, const std::string& self);
+// --slurm: writes each variant's scenario into DIR and submits the runs not already done there as a job array. A
+// non-empty DIR is refused unless it holds an earlier --slurm comparison (then its finished runs are reused) or
+// --force is given.
+int compare_submit(const CompareOptions& options, const std::string& self);
+// --collect DIR: compare.json, .csv and .html from the runs in DIR, exactly as a local run writes them, once every
+// run is there; otherwise nothing is written and the runs missing or failed are listed (exit 6).
+int compare_collect(const std::string& dir);
 
 // What `compare` checks before running anything: the base scenario, the variants file and every patched variant.
 // Prints every problem on stderr (JSON pointer, expected, found); true if there is none. `irpsim validate` uses it.

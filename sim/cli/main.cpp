@@ -11,6 +11,7 @@
 #include "sim/cli/json_file.hpp"
 #include "sim/cli/report_command.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/slurm_task.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/core/request_type.hpp"
 #include "sim/scenario/parser.hpp"
@@ -169,6 +170,72 @@ int list_command() {
   return cli::kExitOk;
 }
 
+// The options of --slurm, --plan/--task and --collect, shared by compare and sweep; the pointers tell which were given.
+struct SlurmFlags {
+  CLI::Option* slurm = nullptr;
+  std::vector<CLI::Option*> submit_only;  // meaningful with --slurm only
+  CLI::Option* plan = nullptr;
+  CLI::Option* task = nullptr;
+  CLI::Option* collect = nullptr;
+  std::vector<CLI::Option*> run_only;     // not with --plan or --collect (--out, --force, --seeds, --variants, ...)
+};
+
+SlurmFlags add_slurm_options(CLI::App* cmd, bool& slurm, cli::SlurmOptions& o, std::optional<std::string>& plan,
+                             std::optional<std::size_t>& task, std::optional<std::string>& collect,
+                             const std::string& units) {
+  SlurmFlags f;
+  f.slurm = cmd->add_flag("--slurm", slurm,
+                          "Submit the runs as a Slurm job array (sbatch) instead of running them here: writes "
+                          "DIR/plan.json and DIR/slurm/job.sh; then --collect DIR");
+  f.submit_only.push_back(cmd->add_option("--partition", o.partition, "--slurm: the Slurm partition (sbatch --partition)"));
+  f.submit_only.push_back(cmd->add_option("--array-limit", o.array_limit,
+                                          "--slurm: at most N array tasks at once (--array=0-M%N)")
+                              ->check(CLI::PositiveNumber));
+  f.submit_only.push_back(cmd->add_option("--time-limit", o.time_limit,
+                                          "--slurm: each task's time limit (sbatch --time), e.g. 30:00"));
+  f.submit_only.push_back(cmd->add_option("--chunk", o.chunk,
+                                          "--slurm: " + units + " per array task (default: one, or as many as keep "
+                                          "the array within 1000 tasks)")
+                              ->check(CLI::PositiveNumber));
+  f.submit_only.push_back(cmd->add_option("--sbatch-arg", o.sbatch_args,
+                                          "--slurm: one more sbatch option, e.g. --sbatch-arg=--account=proj "
+                                          "(repeatable)")
+                              ->allow_extra_args(false));
+  f.submit_only.push_back(cmd->add_flag("--dry-run", o.dry_run, "--slurm: write the plan and the script, submit nothing"));
+  f.plan = cmd->add_option("--plan", plan, "Run one array task of this plan (what DIR/slurm/job.sh runs; with --task)");
+  f.task = cmd->add_option("--task", task, "--plan: the task number ($SLURM_ARRAY_TASK_ID)");
+  f.collect = cmd->add_option("--collect", collect,
+                              "Write the outputs from what a --slurm run left in DIR, as a local run writes them; "
+                              "lists the runs missing or failed (exit 6)");
+  return f;
+}
+
+// What is wrong with the combination of modes given, if anything.
+std::optional<std::string> slurm_mode_problem(const SlurmFlags& f, bool slurm, const std::optional<std::string>& plan,
+                                              const std::optional<std::size_t>& task,
+                                              const std::optional<std::string>& collect, const CLI::Option& input,
+                                              const std::string& input_name) {
+  const int modes = (plan ? 1 : 0) + (collect ? 1 : 0) + (slurm ? 1 : 0);
+  if (modes > 1)
+    return std::string("--slurm, --plan and --collect exclude each other");
+  if (!slurm)
+    for (const CLI::Option* o : f.submit_only)
+      if (o->count() > 0)
+        return o->get_name() + " goes with --slurm";
+  if (task && !plan)
+    return std::string("--task goes with --plan");
+  if (plan && !task)
+    return std::string("--plan needs --task N (the array task's number, $SLURM_ARRAY_TASK_ID)");
+  if ((plan || collect) && input.count() > 0)
+    return "no " + input_name + " file with " + (plan ? "--plan" : "--collect") + ": the plan names it";
+  for (const CLI::Option* o : f.run_only)
+    if ((plan || collect) && o->count() > 0)
+      return o->get_name() + " does not go with " + (plan ? "--plan" : "--collect") + ": the plan holds the settings";
+  if (!plan && !collect && input.count() == 0)
+    return "the " + input_name + " file is required";
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,7 +244,7 @@ int main(int argc, char** argv) {
   CLI::App app{"irpsim: a discrete-event simulator of Windows (KMDF) driver stacks, built on SimGrid.\n"
                "Exit codes: 0 success, 2 bad input or usage, 3 the run finished but IRPs were stuck or framework "
                "rules were broken, 4 a limit halted the run (partial results written), 5 results could not be "
-               "written, 130 interrupted (Ctrl-C)."};
+               "written, 6 --collect found runs missing or failed, 130 interrupted (Ctrl-C)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("irpsim ") + IRPSIM_VERSION);
 
@@ -230,23 +297,31 @@ int main(int argc, char** argv) {
   auto* compare_cmd = app.add_subcommand(
       "compare", "Run variants of a scenario (JSON Merge Patches) over replications; compare them with confidence "
                  "intervals");
-  compare_cmd->add_option("scenario", compare.scenario_file, "Base scenario file (JSON)")->required();
-  compare_cmd->add_option("--variants", compare.variants_file, "Variants file (JSON)")->required();
-  compare_cmd->add_option("--seeds", compare.seeds, "Replications per variant")->check(CLI::Range(2u, 1000u))
+  auto* compare_file_opt = compare_cmd->add_option("scenario", compare.scenario_file, "Base scenario file (JSON)");
+  auto* compare_variants = compare_cmd->add_option("--variants", compare.variants_file, "Variants file (JSON)");
+  auto* compare_seeds = compare_cmd->add_option("--seeds", compare.seeds, "Replications per variant")->check(CLI::Range(2u, 1000u))
       ->capture_default_str();
   compare_cmd->add_option("--jobs", compare.jobs, "Runs at once (default: the machine's cores)");
-  compare_cmd->add_option("--out", compare.out_dir, "Results folder (default: results/<scenario name>-compare)");
+  auto* compare_out =
+      compare_cmd->add_option("--out", compare.out_dir, "Results folder (default: results/<scenario name>-compare)");
   compare_cmd->add_flag("--quiet", compare.quiet, "No progress on stderr");
-  compare_cmd->add_flag("--force", compare.force, "Replace an existing results folder");
+  auto* compare_force = compare_cmd->add_flag("--force", compare.force, "Replace an existing results folder");
+  SlurmFlags compare_slurm = add_slurm_options(compare_cmd, compare.slurm, compare.slurm_options, compare.plan_file,
+                                               compare.task, compare.collect_dir, "runs");
+  compare_slurm.run_only = {compare_variants, compare_seeds, compare_out, compare_force};
 
   cli::SweepOptions sweep;
-  auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of scenario variations (by JSON pointer); resumable");
-  sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (JSON)")->required();
-  sweep_cmd->add_option("--jobs", sweep.jobs, "Runs at once (default: the machine's cores)");
-  sweep_cmd->add_option("--out", sweep.out_dir, "Results folder (default: results/<sweep name>)");
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "Run a grid of scenario variations (by JSON pointer); resumable; on a Slurm cluster with --slurm");
+  auto* sweep_file_opt = sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (JSON)");
+  sweep_cmd->add_option("--jobs", sweep.jobs, "Runs at once (default: the machine's cores; with --task: 1)");
+  auto* sweep_out = sweep_cmd->add_option("--out", sweep.out_dir, "Results folder (default: results/<sweep name>)");
   sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress on stderr");
-  sweep_cmd->add_flag("--force", sweep.force, "Discard an existing results folder and run every point again "
-                                              "(without it, finished points are reused)");
+  auto* sweep_force = sweep_cmd->add_flag("--force", sweep.force, "Discard an existing results folder and run every "
+                                                                  "point again (without it, finished points are reused)");
+  SlurmFlags sweep_slurm = add_slurm_options(sweep_cmd, sweep.slurm, sweep.slurm_options, sweep.plan_file,
+                                             sweep.task, sweep.collect_dir, "points");
+  sweep_slurm.run_only = {sweep_out, sweep_force};
 
   try {
     app.parse(argc, argv);
@@ -269,10 +344,36 @@ int main(int argc, char** argv) {
       return validate_command(validate_files);
     if (*report_cmd)
       return cli::report_command(report);
-    if (*compare_cmd)
-      return cli::compare_command(compare, cli::self_path(argv[0]));
-    if (*sweep_cmd)
-      return cli::sweep_command(sweep, cli::self_path(argv[0]));
+    if (*compare_cmd) {
+      const std::string self = cli::self_path(argv[0]);
+      if (auto problem = slurm_mode_problem(compare_slurm, compare.slurm, compare.plan_file, compare.task,
+                                            compare.collect_dir, *compare_file_opt, "scenario")) {
+        std::cerr << "irpsim compare: " << *problem << '\n';
+        return cli::kExitBadInput;
+      }
+      if (!compare.plan_file && !compare.collect_dir && compare.variants_file.empty()) {
+        std::cerr << "irpsim compare: --variants is required\n";
+        return cli::kExitBadInput;
+      }
+      if (compare.collect_dir)
+        return cli::compare_collect(*compare.collect_dir);
+      if (compare.plan_file)
+        return cli::run_plan_task(*compare.plan_file, compare.task, "compare", self, compare.jobs ? compare.jobs : 1);
+      return compare.slurm ? cli::compare_submit(compare, self) : cli::compare_command(compare, self);
+    }
+    if (*sweep_cmd) {
+      const std::string self = cli::self_path(argv[0]);
+      if (auto problem = slurm_mode_problem(sweep_slurm, sweep.slurm, sweep.plan_file, sweep.task,
+                                            sweep.collect_dir, *sweep_file_opt, "sweep")) {
+        std::cerr << "irpsim sweep: " << *problem << '\n';
+        return cli::kExitBadInput;
+      }
+      if (sweep.collect_dir)
+        return cli::sweep_collect(*sweep.collect_dir);
+      if (sweep.plan_file)
+        return cli::run_plan_task(*sweep.plan_file, sweep.task, "sweep", self, sweep.jobs ? sweep.jobs : 1);
+      return sweep.slurm ? cli::sweep_submit(sweep, self) : cli::sweep_command(sweep, self);
+    }
     if (*list_cmd)
       return list_command();
   } catch (const std::exception& e) {

@@ -101,6 +101,12 @@ InterruptGuard::~InterruptGuard() {
 
 bool interrupt_requested() { return g_interrupted != 0; }
 
+ChildSpec run_child(const std::string& self, const std::filesystem::path& scenario, std::uint64_t seed,
+                    const std::filesystem::path& dir) {
+  return {{self, "run", scenario.string(), "--seed", std::to_string(seed), "--out", dir.string(), "--quiet", "--force"},
+          (dir / "stderr.txt").string()};
+}
+
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
   if (replication == 0)
     return seed;

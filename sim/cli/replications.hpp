@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct ChildSpec {
   std::vector<std::string> argv;   // argv[0] is the program; a path with no "/" is looked up in PATH
   std::string stderr_file;         // the child's stderr goes here (its stdout to /dev/null)
 };
+
+// `SELF run SCENARIO --seed SEED --out DIR --quiet --force`, its stderr to DIR/stderr.txt (--force: DIR already holds
+// that file): one replication of compare or sweep.
+ChildSpec run_child(const std::string& self, const std::filesystem::path& scenario, std::uint64_t seed,
+                    const std::filesystem::path& dir);
 
 struct ChildOutcome {
   bool ran = false;                // false: not started (an earlier child failed hard, or Ctrl-C) or not spawned

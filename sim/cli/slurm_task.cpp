@@ -1,0 +1,131 @@
+#include "sim/cli/slurm_task.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/exit_codes.hpp"
+#include "sim/cli/json_file.hpp"
+#include "sim/cli/replications.hpp"
+#include "sim/cli/slurm_plan.hpp"
+#include "sim/report/atomic_write.hpp"
+
+namespace irpsim::cli {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+int run_plan_task(const std::string& plan_file, std::optional<std::size_t> task, const std::string& kind,
+                  const std::string& self, unsigned jobs) {
+  const InterruptGuard interrupt_guard;  // a SIGINT: the runs halt and keep their results
+  SlurmPlan plan;
+  try {
+    plan = read_plan(plan_file);
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  if (plan.kind != kind) {
+    std::cerr << "irpsim: " << plan_file << ": expected a plan of irpsim " << kind << ", found one of irpsim "
+              << plan.kind << " (run: irpsim " << plan.kind << " --plan " << plan_file << " --task N)\n";
+    return kExitBadInput;
+  }
+  if (!task || *task >= plan.tasks.size()) {
+    std::cerr << "irpsim: --task: expected a task number from 0 to " << plan.tasks.size() - (plan.tasks.empty() ? 0 : 1)
+              << " of " << plan_file << ", found " << (task ? std::to_string(*task) : std::string("none")) << '\n';
+    return kExitBadInput;
+  }
+  const fs::path out_dir(plan.out_dir);
+  std::vector<ChildSpec> children;
+  std::vector<std::size_t> child_run;  // index into plan.runs
+  std::vector<std::size_t> reused;
+  try {
+    for (std::size_t index : plan.tasks[*task]) {
+      const PlannedRun& run = plan.runs[index];
+      const fs::path dir = out_dir / run.dir;
+      if (summary_is_complete((dir / "summary.json").string(), run.seed)) {
+        reused.push_back(index);  // the task ran before (requeued): this run had finished
+        continue;
+      }
+      report::ensure_directory(dir.string());
+      children.push_back(run_child(self, out_dir / run.scenario, run.seed, dir));
+      child_run.push_back(index);
+    }
+    report::ensure_directory((out_dir / "slurm" / "tasks").string());
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitWriteFailed;
+  }
+  std::cerr << "irpsim: task " << *task << " of " << plan_file << ": " << children.size()
+            << (children.size() == 1 ? " run" : " runs")
+            << (reused.empty() ? std::string() : " (" + std::to_string(reused.size()) + " already done)") << '\n';
+  Progress progress(false, "", children.size());
+  const std::vector<ChildOutcome> outcomes = run_children(children, resolve_jobs(jobs), progress);
+
+  int code = kExitOk;
+  ojson runs = ojson::array();
+  const auto record = [&](std::size_t index, const std::string& outcome, const std::string& detail) {
+    const PlannedRun& run = plan.runs[index];
+    runs.push_back({{"run", index}, {"unit", run.unit}, {"replication", run.replication}, {"dir", run.dir},
+                    {"outcome", outcome}, {"detail", detail}});
+  };
+  for (std::size_t index : reused)
+    record(index, "finished", "finished before");
+  for (std::size_t c = 0; c < outcomes.size(); ++c) {
+    const ChildOutcome& o = outcomes[c];
+    const PlannedRun& run = plan.runs[child_run[c]];
+    const bool done =
+        o.finished() || (o.interrupted() && summary_is_complete(((out_dir / run.dir) / "summary.json").string(), run.seed));
+    std::string outcome = done ? "finished" : o.interrupted() ? "interrupted" : (!o.ran && o.spawn_error.empty())
+                                                                                   ? "not started"
+                                                                                   : "failed";
+    record(child_run[c], outcome, describe_outcome(o));
+    if (done)
+      continue;
+    if (outcome == "failed")
+      std::cerr << "irpsim: " << run.unit << ", replication " << run.replication << " (seed " << run.seed
+                << "): " << describe_outcome(o) << "; its stderr (" << children[c].stderr_file << "):\n"
+                << stderr_excerpt(children[c].stderr_file);
+    if (code == kExitOk)
+      code = outcome == "interrupted" ? kExitInterrupted
+             : outcome == "failed"    ? child_failure_exit_code(o)
+                                      : code;
+  }
+  if (code == kExitOk && interrupt_requested())
+    code = kExitInterrupted;
+  const ojson status = {{"task", *task}, {"runs", std::move(runs)}};
+  try {
+    report::write_file_atomically(task_status_path(plan.out_dir, *task), status.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return kExitWriteFailed;
+  }
+  return code;
+}
+
+std::map<std::pair<std::string, std::uint32_t>, TaskReport> read_task_reports(const std::string& out_dir) {
+  std::map<std::pair<std::string, std::uint32_t>, TaskReport> reports;
+  const fs::path dir = fs::path(out_dir) / "slurm" / "tasks";
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".json")
+      files.push_back(entry.path());
+  std::sort(files.begin(), files.end());  // directory order is not stable
+  for (const fs::path& file : files) {
+    try {
+      const ojson doc = read_json_file(file.string());
+      const std::size_t task = doc.at("task").get<std::size_t>();
+      for (const ojson& run : doc.at("runs"))
+        reports[{run.at("unit").get<std::string>(), run.at("replication").get<std::uint32_t>()}] = {
+            run.at("outcome").get<std::string>(), run.at("detail").get<std::string>(), task};
+    } catch (const std::exception&) {
+      continue;  // a file from elsewhere, or cut short: what it would have said is simply not known
+    }
+  }
+  return reports;
+}
+
+}  // namespace irpsim::cli
