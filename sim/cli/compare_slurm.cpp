@@ -76,19 +76,10 @@ int compare_submit(const CompareOptions& options, const std::string& self) {
 
 int compare_collect(const std::string& dir) {
   const fs::path out_dir(dir);
-  SlurmPlan plan;
-  try {
-    plan = read_plan((out_dir / "plan.json").string());
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << e.what() << '\n';
+  const std::optional<SlurmPlan> loaded = load_plan((out_dir / "plan.json").string(), "compare");
+  if (!loaded)
     return kExitBadInput;
-  }
-  if (plan.kind != "compare") {
-    std::cerr << "irpsim: " << (out_dir / "plan.json").string() << ": expected a plan of irpsim compare, found one "
-              << "of irpsim " << plan.kind << " (collect it with: irpsim " << plan.kind << " --collect " << dir
-              << ")\n";
-    return kExitBadInput;
-  }
+  const SlurmPlan& plan = *loaded;
   auto ready = prepare_compare(plan.scenario_path, plan.variants_path);
   if (!ready)
     return kExitBadInput;
@@ -100,18 +91,9 @@ int compare_collect(const std::string& dir) {
       continue;
     ++missing;
     const std::string& name = ready->variants[run.variant].variant.name;
-    std::cerr << "irpsim: variant " << name << ", replication " << run.replication << ": ";
     const auto report = reports.find({name, run.replication});
-    if (report == reports.end())
-      std::cerr << "no result and no task reported it (still queued or running, cancelled, killed at its time "
-                << "limit: see " << (out_dir / "slurm").string() << "/task-N.out)\n";
-    else if (report->second.outcome == "finished")
-      std::cerr << "task " << report->second.task << " reported it finished, but its summary.json is missing or is "
-                << "not a finished run with seed " << run.seed << " (removed or replaced since?)\n";
-    else
-      std::cerr << report->second.outcome << " in task " << report->second.task << ": " << report->second.detail
-                << "; its stderr (" << (run.dir / "stderr.txt").string() << "):\n"
-                << stderr_excerpt((run.dir / "stderr.txt").string());
+    explain_missing_run("variant " + name, run.replication, run.seed, run.dir,
+                        report == reports.end() ? nullptr : &report->second, out_dir);
   }
   if (missing > 0) {
     std::cerr << "irpsim: " << missing << " of " << runs.size() << " runs missing or failed; compare.json is "

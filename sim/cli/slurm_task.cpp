@@ -17,21 +17,41 @@ namespace irpsim::cli {
 namespace fs = std::filesystem;
 using ojson = nlohmann::ordered_json;
 
+std::optional<SlurmPlan> load_plan(const std::string& path, const std::string& kind) {
+  try {
+    SlurmPlan plan = read_plan(path);
+    if (plan.kind == kind)
+      return plan;
+    std::cerr << "irpsim: " << path << ": expected a plan of irpsim " << kind << ", found one of irpsim " << plan.kind
+              << " (use irpsim " << plan.kind << " with it)\n";
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+  }
+  return std::nullopt;
+}
+
+void explain_missing_run(const std::string& what, std::uint32_t replication, std::uint64_t seed,
+                         const fs::path& run_dir, const TaskReport* report, const fs::path& out_dir) {
+  std::cerr << "irpsim: " << what << ", replication " << replication << ": ";
+  if (report == nullptr)
+    std::cerr << "no result and no task reported it (still queued or running, cancelled, killed at its time limit, "
+              << "or not in the plan: see " << (out_dir / "slurm").string() << "/task-N.out)\n";
+  else if (report->outcome == "finished")
+    std::cerr << "task " << report->task << " reported it finished, but its summary.json is missing or is not a "
+              << "finished run with seed " << seed << " (removed or replaced since?)\n";
+  else
+    std::cerr << report->outcome << " in task " << report->task << ": " << report->detail << "; its stderr ("
+              << (run_dir / "stderr.txt").string() << "):\n"
+              << stderr_excerpt((run_dir / "stderr.txt").string());
+}
+
 int run_plan_task(const std::string& plan_file, std::optional<std::size_t> task, const std::string& kind,
                   const std::string& self, unsigned jobs) {
   const InterruptGuard interrupt_guard;  // a SIGINT: the runs halt and keep their results
-  SlurmPlan plan;
-  try {
-    plan = read_plan(plan_file);
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << e.what() << '\n';
+  const std::optional<SlurmPlan> loaded = load_plan(plan_file, kind);
+  if (!loaded)
     return kExitBadInput;
-  }
-  if (plan.kind != kind) {
-    std::cerr << "irpsim: " << plan_file << ": expected a plan of irpsim " << kind << ", found one of irpsim "
-              << plan.kind << " (run: irpsim " << plan.kind << " --plan " << plan_file << " --task N)\n";
-    return kExitBadInput;
-  }
+  const SlurmPlan& plan = *loaded;
   if (!task || *task >= plan.tasks.size()) {
     std::cerr << "irpsim: --task: expected a task number from 0 to " << plan.tasks.size() - (plan.tasks.empty() ? 0 : 1)
               << " of " << plan_file << ", found " << (task ? std::to_string(*task) : std::string("none")) << '\n';
@@ -105,8 +125,8 @@ int run_plan_task(const std::string& plan_file, std::optional<std::size_t> task,
   return code;
 }
 
-std::map<std::pair<std::string, std::uint32_t>, TaskReport> read_task_reports(const std::string& out_dir) {
-  std::map<std::pair<std::string, std::uint32_t>, TaskReport> reports;
+TaskReports read_task_reports(const std::string& out_dir) {
+  TaskReports reports;
   const fs::path dir = fs::path(out_dir) / "slurm" / "tasks";
   std::error_code ec;
   std::vector<fs::path> files;

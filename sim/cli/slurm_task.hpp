@@ -6,10 +6,13 @@
 // scancel or a time limit sends, ends the task and its runs at once: --collect then reports them as not run.)
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
+
+#include "sim/cli/slurm_plan.hpp"
 
 namespace irpsim::cli {
 
@@ -23,6 +26,16 @@ struct TaskReport {
   std::string detail;
   std::size_t task = 0;
 };
-std::map<std::pair<std::string, std::uint32_t>, TaskReport> read_task_reports(const std::string& out_dir);
+using TaskReports = std::map<std::pair<std::string, std::uint32_t>, TaskReport>;
+TaskReports read_task_reports(const std::string& out_dir);
+
+// The plan file at `path`, checked to be a plan of irpsim `kind`; every problem on stderr, and nullopt.
+std::optional<SlurmPlan> load_plan(const std::string& path, const std::string& kind);
+
+// For --collect: says on stderr why a run (`what`: "point KEY" or "variant NAME") has no finished result in DIR:
+// what its task reported (and the start of its stderr), or that no task reported it.
+void explain_missing_run(const std::string& what, std::uint32_t replication, std::uint64_t seed,
+                         const std::filesystem::path& run_dir, const TaskReport* report,
+                         const std::filesystem::path& out_dir);
 
 }  // namespace irpsim::cli

@@ -63,18 +63,10 @@ int sweep_submit(const SweepOptions& options, const std::string& self) {
 
 int sweep_collect(const std::string& dir) {
   const fs::path out_dir(dir);
-  SlurmPlan plan;
-  try {
-    plan = read_plan((out_dir / "plan.json").string());
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << e.what() << '\n';
+  const std::optional<SlurmPlan> loaded = load_plan((out_dir / "plan.json").string(), "sweep");
+  if (!loaded)
     return kExitBadInput;
-  }
-  if (plan.kind != "sweep") {
-    std::cerr << "irpsim: " << (out_dir / "plan.json").string() << ": expected a plan of irpsim sweep, found one of "
-              << "irpsim " << plan.kind << " (collect it with: irpsim " << plan.kind << " --collect " << dir << ")\n";
-    return kExitBadInput;
-  }
+  const SlurmPlan& plan = *loaded;
   auto ready = prepare_sweep(plan.sweep_path, plan.sweep_file);
   if (!ready)
     return kExitBadInput;
@@ -101,18 +93,9 @@ int sweep_collect(const std::string& dir) {
       continue;
     ++missing;
     const std::string& key = ready->points[runs[i].point].point.key;
-    std::cerr << "irpsim: point " << key << ", replication " << runs[i].replication << ": ";
     const auto report = reports.find({key, runs[i].replication});
-    if (report == reports.end())
-      std::cerr << "no result and no task reported it (still queued or running, cancelled, killed at its time "
-                << "limit, or not in the plan: see " << (out_dir / "slurm").string() << "/task-N.out)\n";
-    else if (report->second.outcome == "finished")
-      std::cerr << "task " << report->second.task << " reported it finished, but its summary.json is missing or is "
-                << "not a finished run with seed " << runs[i].seed << " (removed or replaced since?)\n";
-    else
-      std::cerr << report->second.outcome << " in task " << report->second.task << ": " << report->second.detail
-                << "; its stderr (" << (runs[i].dir / "stderr.txt").string() << "):\n"
-                << stderr_excerpt((runs[i].dir / "stderr.txt").string());
+    explain_missing_run("point " + key, runs[i].replication, runs[i].seed, runs[i].dir,
+                        report == reports.end() ? nullptr : &report->second, out_dir);
   }
   if (missing > 0) {
     std::cerr << "irpsim: " << missing << " of " << runs.size() << " runs missing or failed; sweep.json holds the "
