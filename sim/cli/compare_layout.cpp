@@ -91,15 +91,9 @@ ojson compare_results(const PreparedCompare& compare, const std::string& scenari
 }
 
 bool write_compare_outputs(const fs::path& out_dir, const ojson& doc) {
-  try {
-    report::write_file_atomically((out_dir / "compare.json").string(), doc.dump(2) + "\n");
-    report::write_file_atomically((out_dir / "compare.csv").string(), render_compare_csv(doc));
-    report::write_file_atomically((out_dir / "compare.html").string(), render_compare_html(doc));
-    return true;
-  } catch (const std::exception& e) {
-    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
-    return false;
-  }
+  return write_result_files(out_dir, {{"compare.json", doc.dump(2) + "\n"},
+                                      {"compare.csv", render_compare_csv(doc)},
+                                      {"compare.html", render_compare_html(doc)}});
 }
 
 }  // namespace irpsim::cli

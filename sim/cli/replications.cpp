@@ -20,6 +20,8 @@
 #include <algorithm>
 #include <map>
 
+#include "sim/report/atomic_write.hpp"
+
 extern char** environ;
 
 namespace irpsim::cli {
@@ -100,6 +102,18 @@ InterruptGuard::~InterruptGuard() {
 }
 
 bool interrupt_requested() { return g_interrupted != 0; }
+
+bool write_result_files(const std::filesystem::path& dir,
+                        const std::vector<std::pair<std::string, std::string>>& files) {
+  try {
+    for (const auto& [name, text] : files)
+      report::write_file_atomically((dir / name).string(), text);
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
+    return false;
+  }
+}
 
 ChildSpec run_child(const std::string& self, const std::filesystem::path& scenario, std::uint64_t seed,
                     const std::filesystem::path& dir) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace irpsim::cli {
@@ -103,6 +104,11 @@ int child_failure_exit_code(const ChildOutcome& outcome);
 // absent (summaries from before partial results existed were written only at the end of a finished run). A run that
 // Ctrl-C reached after it had written its summary.json counts as finished through this.
 bool summary_is_complete(const std::string& summary_path, std::uint64_t seed);
+
+// Writes each (name, text) into dir atomically, in order; false, with the path and reason on stderr, at the first
+// that fails (compare's and sweep's .json, .csv and .html).
+bool write_result_files(const std::filesystem::path& dir,
+                        const std::vector<std::pair<std::string, std::string>>& files);
 
 // True when `dir` is a directory with at least one entry in it (or one that cannot be listed).
 bool nonempty_directory(const std::string& dir);

@@ -147,15 +147,9 @@ ojson sweep_results(const PreparedSweep& sweep, const std::string& sweep_file, c
 }
 
 bool write_sweep_outputs(const fs::path& out_dir, const ojson& doc) {
-  try {
-    report::write_file_atomically((out_dir / "sweep.json").string(), doc.dump(2) + "\n");
-    report::write_file_atomically((out_dir / "sweep.csv").string(), render_sweep_csv(doc));
-    report::write_file_atomically((out_dir / "sweep.html").string(), render_sweep_html(doc));
-    return true;
-  } catch (const std::exception& e) {
-    std::cerr << "irpsim: cannot write results: " << e.what() << '\n';
-    return false;
-  }
+  return write_result_files(out_dir, {{"sweep.json", doc.dump(2) + "\n"},
+                                      {"sweep.csv", render_sweep_csv(doc)},
+                                      {"sweep.html", render_sweep_html(doc)}});
 }
 
 }  // namespace irpsim::cli
