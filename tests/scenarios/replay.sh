@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trace replay through the binary. (1) The blkparse scenario replays exactly the Q events of disk 8,0, read here by
-# independent code, at their recorded times (per-IRP log, to the nanosecond), and its summary counts every record of
-# the file; the same run twice gives byte-identical summaries. (2) A comparison of two stacks on a trace, started
+# independent code, at their recorded times (per-IRP log, to the nanosecond), its summary counts every record of
+# the file, and the text report and report.html say so in a line; the same run twice gives byte-identical summaries. (2) A comparison of two stacks on a trace, started
 # from another folder: every run finds the trace (absolute path in its scenario.json), the slow device is slower.
 # (3) A sweep over time_scale. (4) A malformed line: exit 2 naming the file, the line and the JSON pointer, nothing
 # written; with "malformed": "skip" the run goes on, warns on stderr and lists the line in summary.json. (5) A missing
@@ -12,7 +12,11 @@ scenarios="$SOURCE_DIR/scenarios"
 
 # (1) Exactly the recorded requests at the recorded times.
 "$IRPSIM" run "$scenarios/replay-blkparse.json" --out "$WORK/blk" --irp-log "$WORK/blk-irps.csv" --json > "$WORK/blk.json"
-"$IRPSIM" run "$scenarios/replay-blkparse.json" --out "$WORK/blk2" > /dev/null
+"$IRPSIM" run "$scenarios/replay-blkparse.json" --out "$WORK/blk2" > "$WORK/blk2.txt"
+# The text report's line for the trace.
+grep -q '^  replayed 27 of 27 requests of traces/sample.blkparse.txt (blkparse, at the recorded times); 209 records: 182 skipped (flush 1, other_action 114, other_device 67), 0 malformed$' "$WORK/blk2.txt" \
+  || { echo "the text report lacks the replay line:"; cat "$WORK/blk2.txt"; exit 1; }
+grep -q 'replayed 27 of 27 requests' "$WORK/blk2/report.html" || { echo "report.html lacks the replay line"; exit 1; }
 python3 - "$scenarios/traces/sample.blkparse.txt" "$WORK/blk-irps.csv" "$WORK/blk.json" "$WORK/blk2/summary.json" <<'PY'
 import csv, json, sys
 trace, log, summary_file, again = sys.argv[1:]
