@@ -193,6 +193,10 @@ SlurmFlags add_slurm_options(CLI::App* cmd, bool& slurm, cli::SlurmOptions& o, s
                               ->check(CLI::PositiveNumber));
   f.submit_only.push_back(cmd->add_option("--time-limit", o.time_limit,
                                           "--slurm: each task's time limit (sbatch --time), e.g. 30:00"));
+  f.submit_only.push_back(cmd->add_option("--cpus-per-task", o.cpus_per_task,
+                                          "--slurm: cores per array task (sbatch --cpus-per-task); its runs go that "
+                                          "many at once (default 1)")
+                              ->check(CLI::PositiveNumber));
   f.submit_only.push_back(cmd->add_option("--chunk", o.chunk,
                                           "--slurm: " + units + " per array task (default: one, or as many as keep "
                                           "the array within 1000 tasks)")

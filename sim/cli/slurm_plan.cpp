@@ -30,7 +30,7 @@ constexpr auto kInputKeys = std::to_array<std::string_view>(
     {"sweep_file", "sweep_path", "scenario_file", "scenario_path", "variants_file", "variants_path"});
 constexpr auto kRunKeys = std::to_array<std::string_view>({"unit", "replication", "seed", "scenario", "dir"});
 constexpr auto kSlurmKeys =
-    std::to_array<std::string_view>({"partition", "array_limit", "time_limit", "chunk", "sbatch_args"});
+    std::to_array<std::string_view>({"partition", "array_limit", "time_limit", "cpus_per_task", "chunk", "sbatch_args"});
 constexpr std::uint64_t kMaxU32 = std::numeric_limits<std::uint32_t>::max();
 
 // A path inside the results folder: relative, without "..".
@@ -67,6 +67,9 @@ void read_slurm_options(const sd::Value& v, SlurmOptions& s) {
       s.array_limit = static_cast<std::uint32_t>(*n);
   if (auto t = o.get("time_limit"); t && !t->node.is_null())
     s.time_limit = sd::read_string(*t);
+  if (auto c = o.get("cpus_per_task"); c && !c->node.is_null())
+    if (auto n = sd::read_unsigned(*c, 1, kMaxU32))
+      s.cpus_per_task = static_cast<std::uint32_t>(*n);
   if (auto c = o.get("chunk"); c && !c->node.is_null())
     if (auto n = sd::read_unsigned(*c, 1, kMaxU32))
       s.chunk = static_cast<std::uint32_t>(*n);
@@ -130,6 +133,7 @@ ojson plan_to_json(const SlurmPlan& plan) {
   o["slurm"] = {{"partition", s.partition ? ojson(*s.partition) : ojson(nullptr)},
                 {"array_limit", s.array_limit ? ojson(*s.array_limit) : ojson(nullptr)},
                 {"time_limit", s.time_limit ? ojson(*s.time_limit) : ojson(nullptr)},
+                {"cpus_per_task", s.cpus_per_task ? ojson(*s.cpus_per_task) : ojson(nullptr)},
                 {"chunk", s.chunk ? ojson(*s.chunk) : ojson(nullptr)},
                 {"sbatch_args", s.sbatch_args}};
   return o;
@@ -219,13 +223,14 @@ std::string batch_script(const SlurmPlan& plan) {
   out += "#SBATCH --job-name=" + shell_quote("irpsim-" + plan.name) + "\n";
   out += "#SBATCH --array=0-" + last + (s.array_limit ? "%" + std::to_string(*s.array_limit) : std::string()) + "\n";
   out += "#SBATCH --output=" + shell_quote((dir / "slurm" / "task-%a.out").string()) + "\n";
-  out += "#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=1\n";
+  const std::string cpus = std::to_string(s.cpus_per_task.value_or(1));
+  out += "#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=" + cpus + "\n";
   if (s.partition)
     out += "#SBATCH --partition=" + shell_quote(*s.partition) + "\n";
   if (s.time_limit)
     out += "#SBATCH --time=" + shell_quote(*s.time_limit) + "\n";
   out += "exec " + shell_quote(plan.irpsim) + " " + plan.kind + " --plan " +
-         shell_quote((dir / "plan.json").string()) + " --task \"$SLURM_ARRAY_TASK_ID\"\n";
+         shell_quote((dir / "plan.json").string()) + " --task \"$SLURM_ARRAY_TASK_ID\" --jobs " + cpus + "\n";
   return out;
 }
 

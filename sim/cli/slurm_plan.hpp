@@ -8,7 +8,7 @@
 // inputs {sweep_file | scenario_file, variants_file: as given on the command line; *_path: absolute}, seeds
 // (compare), out_dir (absolute), runs[] {unit (a point's key or a variant's name), replication, seed, scenario and
 // dir (relative to out_dir)}, tasks[] (arrays of indices into runs), slurm {partition, array_limit, time_limit,
-// chunk, sbatch_args}. Everything here is SimGrid-free and testable without Slurm.
+// cpus_per_task, chunk, sbatch_args}. Everything here is SimGrid-free and testable without Slurm.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -28,6 +28,7 @@ struct SlurmOptions {
   std::optional<std::string> partition;       // sbatch --partition
   std::optional<std::uint32_t> array_limit;   // at most this many tasks at once (--array=0-N%LIMIT)
   std::optional<std::string> time_limit;      // sbatch --time, per task (e.g. "30:00", "2-00:00:00")
+  std::optional<std::uint32_t> cpus_per_task; // cores per array task, its runs going that many at once (default 1)
   std::optional<std::uint32_t> chunk;         // points (sweep) or runs (compare) per task; default: as few tasks
                                               // as kDefaultMaxTasks allows, one unit each when they fit
   std::vector<std::string> sbatch_args;       // more sbatch options, e.g. "--account=proj"
@@ -67,7 +68,8 @@ nlohmann::ordered_json plan_to_json(const SlurmPlan& plan);
 SlurmPlan read_plan(const std::string& path);
 
 // DIR/slurm/job.sh: an sbatch script for the plan's array (one task per plan task), output of task N to
-// DIR/slurm/task-N.out, each task running `IRPSIM SUBCOMMAND --plan DIR/plan.json --task $SLURM_ARRAY_TASK_ID`.
+// DIR/slurm/task-N.out, each task running `IRPSIM SUBCOMMAND --plan DIR/plan.json --task $SLURM_ARRAY_TASK_ID
+// --jobs CPUS` on cpus_per_task cores.
 std::string batch_script(const SlurmPlan& plan);
 // The sbatch command line for the script: sbatch --parsable [sbatch_args...] SCRIPT.
 std::vector<std::string> sbatch_command(const SlurmPlan& plan, const std::string& script_path);

@@ -43,6 +43,7 @@ SlurmPlan sample_plan() {
   p.slurm.partition = "short";
   p.slurm.array_limit = 8;
   p.slurm.time_limit = "30:00";
+  p.slurm.cpus_per_task = 4;
   p.slurm.chunk = 1;
   p.slurm.sbatch_args = {"--account=proj", "--qos=low"};
   return p;
@@ -97,6 +98,7 @@ TEST_CASE("slurm: a damaged plan is reported at its JSON pointers") {
       {"unknown key", "/extra", [](auto& d) { d["extra"] = 1; }, "extra"},
       {"no sweep file", "/inputs", [](auto& d) { d["inputs"].erase("sweep_file"); }, "sweep_file"},
       {"bad array limit", "/slurm/array_limit", [](auto& d) { d["slurm"]["array_limit"] = 0; }, "found 0"},
+      {"bad cpus per task", "/slurm/cpus_per_task", [](auto& d) { d["slurm"]["cpus_per_task"] = "4"; }, "\"4\""},
   };
   for (const Case& c : cases) {
     SECTION(c.title) {
@@ -125,15 +127,18 @@ TEST_CASE("slurm: the batch script runs one task of the plan per array index") {
   CHECK(script.find("#SBATCH --array=0-1%8\n") != std::string::npos);
   CHECK(script.find("#SBATCH --partition=short\n") != std::string::npos);
   CHECK(script.find("#SBATCH --time=30:00\n") != std::string::npos);
+  CHECK(script.find("#SBATCH --cpus-per-task=4\n") != std::string::npos);
   CHECK(script.find("#SBATCH --output='/scratch/u/load results/slurm/task-%a.out'\n") != std::string::npos);
   CHECK(script.find("exec /opt/irpsim/bin/irpsim sweep --plan '/scratch/u/load results/plan.json' --task "
-                    "\"$SLURM_ARRAY_TASK_ID\"\n") != std::string::npos);
+                    "\"$SLURM_ARRAY_TASK_ID\" --jobs 4\n") != std::string::npos);
   SlurmPlan bare = p;
   bare.slurm = {};
   const std::string plain = batch_script(bare);
   CHECK(plain.find("#SBATCH --array=0-1\n") != std::string::npos);
   CHECK(plain.find("--partition") == std::string::npos);
   CHECK(plain.find("--time") == std::string::npos);
+  CHECK(plain.find("#SBATCH --cpus-per-task=1\n") != std::string::npos);
+  CHECK(plain.find("--task \"$SLURM_ARRAY_TASK_ID\" --jobs 1\n") != std::string::npos);
   CHECK(sbatch_command(p, "/x/job.sh") ==
         std::vector<std::string>{"sbatch", "--parsable", "--account=proj", "--qos=low", "/x/job.sh"});
 }

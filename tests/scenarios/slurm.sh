@@ -104,9 +104,12 @@ cat > "$WORK/small.sweep.json" <<EOF
 EOF
 "$IRPSIM" sweep "$WORK/small.sweep.json" --out "$WORK/local" --quiet > "$WORK/local.txt"
 
-# 4. and 5. The same through Slurm: 6 runs in chunks of 2, at most 2 array tasks at once.
+# 4. and 5. The same through Slurm: 6 runs in chunks of 2 points, at most 2 array tasks at once, each on 2 cores
+# running 2 runs at a time.
 t1=$(date +%s)
-slurm_sweep() { "$IRPSIM" sweep "$WORK/small.sweep.json" --slurm --out "$WORK/cluster-run" --array-limit 2 --chunk 2; }
+slurm_sweep() {
+  "$IRPSIM" sweep "$WORK/small.sweep.json" --slurm --out "$WORK/cluster-run" --array-limit 2 --chunk 2 --cpus-per-task 2
+}
 slurm_sweep > "$WORK/submit1.txt"
 [ -f "$WORK/cluster-run/plan.json" ] && [ -f "$WORK/cluster-run/slurm/job.sh" ] \
   || { echo "--slurm did not write plan.json and slurm/job.sh"; ls -R "$WORK/cluster-run"; exit 1; }
@@ -118,6 +121,8 @@ plan_tasks=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1])
   || { echo "expected the plan's $plan_tasks (>= 2) array tasks on stdout, found '$tasks':"; cat "$WORK/submit1.txt"; exit 1; }
 grep -qE -- "--array[= ]?0-$((tasks - 1))%2" "$WORK/cluster-run/slurm/job.sh" \
   || { echo "slurm/job.sh does not ask for tasks 0-$((tasks - 1)), 2 at once:"; cat "$WORK/cluster-run/slurm/job.sh"; exit 1; }
+grep -q -- '^#SBATCH --cpus-per-task=2$' "$WORK/cluster-run/slurm/job.sh" && grep -q -- '--jobs 2$' "$WORK/cluster-run/slurm/job.sh" \
+  || { echo "slurm/job.sh does not ask for 2 cores per task, 2 runs at once:"; cat "$WORK/cluster-run/slurm/job.sh"; exit 1; }
 wait_job "$job" "$WORK/cluster-run"
 collect "$WORK/cluster-run" "$IRPSIM" sweep --collect "$WORK/cluster-run"
 same "$WORK/local" "$WORK/cluster-run" sweep.json sweep.csv sweep.html
