@@ -47,19 +47,10 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   const fs::path out_dir = options.out_dir.value_or((fs::path("results") / (base_name + "-compare")).string());
 
   // An existing results folder is replaced only when asked to, and then only what compare writes there.
-  if (nonempty_directory(out_dir.string())) {
-    if (!options.force) {
-      std::cerr << "irpsim: the results folder " << out_dir.string() << " already exists and is not empty: add "
-                << "--force to replace the comparison there, or choose another folder with --out\n";
-      return kExitBadInput;
-    }
-    try {
-      remove_outputs(out_dir.string(), {"runs", "compare.json", "compare.csv", "compare.html", "plan.json", "slurm"});
-    } catch (const std::exception& e) {
-      std::cerr << "irpsim: cannot replace the earlier results: " << e.what() << '\n';
-      return kExitWriteFailed;
-    }
-  }
+  if (const int code = clear_compare_folder(out_dir, options.force, false,
+                                            " and is not empty: add --force to replace the comparison there, or "
+                                            "choose another folder with --out"))
+    return code;
 
   // Folders and patched scenarios.
   std::vector<CompareRun> slots;
@@ -126,13 +117,10 @@ int compare_command(const CompareOptions& options, const std::string& self) {
   for (std::size_t i = 0; i < slots.size(); ++i)
     if (outcomes[i].finished())
       exit_codes[i] = outcomes[i].exit_code;
-  ojson doc;
-  try {
-    doc = compare_results(*ready, options.scenario_file, options.variants_file, options.seeds, slots, exit_codes);
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+  const std::optional<ojson> results = compare_results(*ready, options.scenario_file, options.variants_file, options.seeds, slots, exit_codes);
+  if (!results)
     return kExitRunFailed;
-  }
+  const ojson& doc = *results;
   if (!write_compare_outputs(out_dir, doc))
     return kExitWriteFailed;
   std::cout << render_compare_table(doc) << "\nresults: " << (out_dir / "compare.json").string() << ", compare.csv, "

@@ -44,6 +44,22 @@ std::optional<PreparedCompare> prepare_compare(const std::string& scenario_file,
 }
 
 
+int clear_compare_folder(const fs::path& out_dir, bool force, bool resumable, const std::string& why_refused) {
+  if (!nonempty_directory(out_dir.string()) || (resumable && !force))
+    return kExitOk;
+  if (!force) {
+    std::cerr << "irpsim: the results folder " << out_dir.string() << " already exists" << why_refused << '\n';
+    return kExitBadInput;
+  }
+  try {
+    remove_outputs(out_dir.string(), {"runs", "compare.json", "compare.csv", "compare.html", "plan.json", "slurm"});
+  } catch (const std::exception& e) {
+    std::cerr << "irpsim: cannot replace the earlier results: " << e.what() << '\n';
+    return kExitWriteFailed;
+  }
+  return kExitOk;
+}
+
 std::vector<CompareRun> lay_out_compare(PreparedCompare& compare, const fs::path& out_dir, std::uint32_t seeds,
                                         bool write) {
   for (PreparedVariant& p : compare.variants) {
@@ -67,7 +83,7 @@ std::vector<CompareRun> lay_out_compare(PreparedCompare& compare, const fs::path
   return runs;
 }
 
-ojson compare_results(const PreparedCompare& compare, const std::string& scenario_file,
+std::optional<ojson> compare_results(const PreparedCompare& compare, const std::string& scenario_file,
                       const std::string& variants_file, std::uint32_t seeds, const std::vector<CompareRun>& runs,
                       const std::vector<std::optional<int>>& exit_codes) {
   CompareInput input;
@@ -79,13 +95,18 @@ ojson compare_results(const PreparedCompare& compare, const std::string& scenari
   for (const PreparedVariant& p : compare.variants)
     input.variants.push_back({p.variant.name, p.variant.description, p.variant.patch, {}});
   // Runs are replication-major, so each variant's runs arrive in replication order.
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const CompareRun& r = runs[i];
-    const fs::path rel = fs::path("runs") / compare.variants[r.variant].variant.name / std::to_string(r.replication);
-    ojson summary = read_json_file((r.dir / "summary.json").string());
-    const int exit_code = exit_codes[i] ? *exit_codes[i] : summary_has_problems(summary) ? kExitRunFailed : kExitOk;
-    input.variants[r.variant].runs.push_back(
-        {r.replication, r.seed, rel.generic_string(), exit_code, std::move(summary)});
+  try {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const CompareRun& r = runs[i];
+      const fs::path rel = fs::path("runs") / compare.variants[r.variant].variant.name / std::to_string(r.replication);
+      ojson summary = read_json_file((r.dir / "summary.json").string());
+      const int exit_code = exit_codes[i] ? *exit_codes[i] : summary_has_problems(summary) ? kExitRunFailed : kExitOk;
+      input.variants[r.variant].runs.push_back(
+          {r.replication, r.seed, rel.generic_string(), exit_code, std::move(summary)});
+    }
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+    return std::nullopt;
   }
   return build_compare_document(input);
 }

@@ -36,6 +36,13 @@ struct CompareRun {
   std::filesystem::path dir;      // DIR/runs/NAME/R
 };
 
+// Makes out_dir ready for a comparison. A folder that holds anything is kept as it is when `resumable`, refused
+// (exit 2, with "the results folder DIR already exists" + `why_refused` on stderr) without `force`, and otherwise
+// emptied of what a comparison writes there (runs/, compare.*, plan.json, slurm/) and nothing else. Returns 0 or
+// the exit code.
+int clear_compare_folder(const std::filesystem::path& out_dir, bool force, bool resumable,
+                         const std::string& why_refused);
+
 // Every replication of every variant, replication-major (the first replication of every variant first, so a variant
 // that fails does so early). Sets each variant's scenario_path; with `write`, writes its scenario.json and makes the
 // run folders (throws std::runtime_error when that fails).
@@ -43,9 +50,9 @@ std::vector<CompareRun> lay_out_compare(PreparedCompare& compare, const std::fil
                                         std::uint32_t seeds, bool write);
 
 // compare.json from every run's summary (exit_codes: per run, 0 or 3; nullopt: from the summary's problems), the
-// scenario and variants files as given on the command line. Throws scenario::ScenarioError when a summary cannot be
-// read.
-nlohmann::ordered_json compare_results(const PreparedCompare& compare, const std::string& scenario_file,
+// scenario and variants files as given on the command line. nullopt, with the reason on stderr, when a summary cannot
+// be read.
+std::optional<nlohmann::ordered_json> compare_results(const PreparedCompare& compare, const std::string& scenario_file,
                                        const std::string& variants_file, std::uint32_t seeds,
                                        const std::vector<CompareRun>& runs,
                                        const std::vector<std::optional<int>>& exit_codes);

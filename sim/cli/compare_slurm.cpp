@@ -28,21 +28,10 @@ int compare_submit(const CompareOptions& options, const std::string& self) {
           .lexically_normal();
   // Resubmitting into the folder of an earlier --slurm comparison reuses its finished runs; anything else that is
   // there is kept only when asked to replace it.
-  const bool earlier_plan = fs::exists(out_dir / "plan.json", ec);
-  if (nonempty_directory(out_dir.string()) && (options.force || !earlier_plan)) {
-    if (!options.force) {
-      std::cerr << "irpsim: the results folder " << out_dir.string() << " already exists, is not empty and holds no "
-                << "earlier --slurm comparison: add --force to replace the comparison there, or choose another "
-                << "folder with --out\n";
-      return kExitBadInput;
-    }
-    try {
-      remove_outputs(out_dir.string(), {"runs", "compare.json", "compare.csv", "compare.html", "plan.json", "slurm"});
-    } catch (const std::exception& e) {
-      std::cerr << "irpsim: cannot replace the earlier results: " << e.what() << '\n';
-      return kExitWriteFailed;
-    }
-  }
+  if (const int code = clear_compare_folder(out_dir, options.force, fs::exists(out_dir / "plan.json", ec),
+                                            ", is not empty and holds no earlier --slurm comparison: add --force to "
+                                            "replace the comparison there, or choose another folder with --out"))
+    return code;
   SlurmPlan plan;
   plan.kind = "compare";
   plan.name = base_name;
@@ -102,14 +91,11 @@ int compare_collect(const std::string& dir) {
               << plan.seeds << " --slurm --out " << shell_quote(dir) << " (with the same options)\n";
     return kExitIncomplete;
   }
-  ojson doc;
-  try {
-    doc = compare_results(*ready, plan.scenario_file, plan.variants_file, plan.seeds, runs,
+  const std::optional<ojson> results = compare_results(*ready, plan.scenario_file, plan.variants_file, plan.seeds, runs,
                           std::vector<std::optional<int>>(runs.size()));
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+  if (!results)
     return kExitRunFailed;
-  }
+  const ojson& doc = *results;
   if (!write_compare_outputs(out_dir, doc))
     return kExitWriteFailed;
   std::cout << render_compare_table(doc) << "\nresults: " << (out_dir / "compare.json").string()

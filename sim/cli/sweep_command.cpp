@@ -113,13 +113,10 @@ int sweep_command(const SweepOptions& options, const std::string& self) {
     run_done[i] = runs[i].reusable;
   for (std::size_t c = 0; c < children.size(); ++c)
     run_done[child_run[c]] = child_done[c];
-  ojson doc;
-  try {
-    doc = sweep_results(*ready, options.sweep_file, runs, run_done);
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+  const std::optional<ojson> results = sweep_results(*ready, options.sweep_file, runs, run_done);
+  if (!results)
     return kExitRunFailed;
-  }
+  const ojson& doc = *results;
   const auto write_outputs = [&]() { return write_sweep_outputs(out_dir, doc); };
   const std::size_t reused = runs.size() - children.size();
 

@@ -118,8 +118,8 @@ std::vector<SweepRun> lay_out_sweep(const PreparedSweep& sweep, const fs::path& 
   return runs;
 }
 
-ojson sweep_results(const PreparedSweep& sweep, const std::string& sweep_file, const std::vector<SweepRun>& runs,
-                    const std::vector<bool>& run_done) {
+std::optional<ojson> sweep_results(const PreparedSweep& sweep, const std::string& sweep_file,
+                                   const std::vector<SweepRun>& runs, const std::vector<bool>& run_done) {
   SweepInput input;
   input.sweep = &sweep.sweep;
   input.sweep_file = sweep_file;
@@ -139,10 +139,15 @@ ojson sweep_results(const PreparedSweep& sweep, const std::string& sweep_file, c
       input.points_missing.push_back(sweep.points[i].point.key);
     }
   }
-  for (const SweepRun& r : runs)
-    if (row_of[r.point])
-      input.points[*row_of[r.point]].runs.push_back(
-          {r.replication, r.seed, read_json_file((r.dir / "summary.json").string())});
+  try {
+    for (const SweepRun& r : runs)
+      if (row_of[r.point])
+        input.points[*row_of[r.point]].runs.push_back(
+            {r.replication, r.seed, read_json_file((r.dir / "summary.json").string())});
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+    return std::nullopt;
+  }
   return build_sweep_document(input);
 }
 

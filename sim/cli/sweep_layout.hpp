@@ -52,8 +52,9 @@ std::vector<SweepRun> lay_out_sweep(const PreparedSweep& sweep, const std::files
 std::filesystem::path point_scenario_path(const std::filesystem::path& out_dir, const PreparedPoint& point);
 
 // sweep.json from the summaries of the points whose every run is done (`run_done`, per run); the others are listed
-// as missing. `sweep_file` as given on the command line. Throws scenario::ScenarioError when a summary cannot be read.
-nlohmann::ordered_json sweep_results(const PreparedSweep& sweep, const std::string& sweep_file,
+// as missing. `sweep_file` as given on the command line. nullopt, with the reason on stderr, when a summary cannot be
+// read.
+std::optional<nlohmann::ordered_json> sweep_results(const PreparedSweep& sweep, const std::string& sweep_file,
                                      const std::vector<SweepRun>& runs, const std::vector<bool>& run_done);
 
 // Writes sweep.json, sweep.csv and sweep.html into out_dir; false (and the reason on stderr) when a write fails.

@@ -74,13 +74,10 @@ int sweep_collect(const std::string& dir) {
   std::vector<bool> run_done(runs.size());
   for (std::size_t i = 0; i < runs.size(); ++i)
     run_done[i] = runs[i].reusable;
-  ojson doc;
-  try {
-    doc = sweep_results(*ready, plan.sweep_file, runs, run_done);
-  } catch (const scenario::ScenarioError& e) {
-    std::cerr << "irpsim: cannot read a run's results: " << e.what() << '\n';
+  const std::optional<ojson> results = sweep_results(*ready, plan.sweep_file, runs, run_done);
+  if (!results)
     return kExitRunFailed;
-  }
+  const ojson& doc = *results;
   if (!write_sweep_outputs(out_dir, doc))
     return kExitWriteFailed;
   std::cout << render_sweep_table(doc) << "\nresults: " << (out_dir / "sweep.json").string()
