@@ -1,6 +1,6 @@
-// "drivers": role, host, CPU costs, remote targets and queues, with the rules the framework itself enforces between
-// a driver's queues and its handlers (WdfIoQueueCreate, WdfDeviceConfigureRequestDispatching). The policies are read
-// by policies.cpp. Remote targets' stacks are resolved (and checked for loops) by check_topology.
+// "drivers": role, host, CPU costs, spin locks, remote targets and queues, with the rules the framework itself
+// enforces between a driver's queues and its handlers (WdfIoQueueCreate, WdfDeviceConfigureRequestDispatching). The
+// policies are read by policies.cpp. Remote targets' stacks are resolved (and checked for loops) by check_topology.
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::array<std::string_view, 3> kRoles{"filter", "function", "bus"};
 constexpr std::array<std::string_view, 3> kDispatchKinds{"sequential", "parallel", "manual"};
+// The steps of a policy that take a lock, in the order of LockSpec's flags.
+constexpr std::array<std::string_view, 2> kLockSteps{"dispatch", "completion"};
 constexpr std::string_view kManualRunsPolicies =
     "(irpsim runs the driver's policies on the requests it retrieves from a manual queue)";
 constexpr std::uint64_t kMaxCount = std::numeric_limits<std::uint32_t>::max();
@@ -133,6 +135,50 @@ void parse_remote_targets(const Value& v, DriverSpec& driver, std::vector<std::o
   }
 }
 
+// "locks": the driver's spin locks, each named once, with its hold time and the steps that take it.
+void parse_locks(const Value& v, DriverSpec& driver) {
+  constexpr std::string_view kWhat =
+      "a lock object {\"name\": NAME, \"hold\": COST, \"steps\": [\"dispatch\" and/or \"completion\"]}";
+  auto items = read_array(v, 0, "an array of lock objects {\"name\": NAME, \"hold\": COST, \"steps\": [...]}");
+  if (!items)
+    return;
+  std::map<std::string, Pointer> names;  // name -> the lock that has it first
+  for (const Value& item : *items) {
+    LockSpec lock;
+    const ObjectView o(item, keys::kLock, kWhat);
+    if (auto n = o.need("name")) {
+      if (auto name = read_name(*n)) {
+        lock.name = *name;
+        if (auto [it, inserted] = names.emplace(*name, item.at); !inserted)
+          n->expected("a lock name unique within the driver", " again (first at " + it->second.to_string() + ")");
+      }
+    }
+    if (auto h = o.need("hold"))
+      if (auto cost = read_distribution(*h))
+        lock.hold = *cost;
+    if (auto st = o.need("steps")) {
+      if (auto steps = read_array(*st, 0, "an array of the steps that take the lock, \"dispatch\" and/or "
+                                          "\"completion\"")) {
+        if (steps->empty())
+          st->expected("at least one of " + quoted_list(kLockSteps) + " (a lock no step takes is never taken)");
+        std::array<std::optional<Pointer>, kLockSteps.size()> seen;
+        for (const Value& step : *steps) {
+          auto k = read_choice(step, kLockSteps);
+          if (!k)
+            continue;
+          if (seen[*k]) {
+            step.expected("each step once", " again (first at " + seen[*k]->to_string() + ")");
+            continue;
+          }
+          seen[*k] = step.at;
+          (*k == 0 ? lock.dispatch : lock.completion) = true;
+        }
+      }
+    }
+    driver.locks.push_back(std::move(lock));
+  }
+}
+
 bool has_handler(const PolicyPresence& p, RequestType dispatching) {
   if (p.fallback)
     return true;
@@ -205,14 +251,15 @@ void check_queues(const DriverSpec& driver, const Pointer& at, const std::vector
 
 }  // namespace
 
-void parse_cpu(const Value& v, double& dispatch, double& completion) {
-  const ObjectView o(v, keys::kCpu, "an object {\"dispatch\": DURATION, \"completion\": DURATION}");
+void parse_cpu(const Value& v, DistributionSpec& dispatch, DistributionSpec& completion) {
+  const ObjectView o(v, keys::kCpu,
+                     "an object {\"dispatch\": COST, \"completion\": COST}, each a duration or a distribution object");
   if (auto d = o.get("dispatch"))
-    if (auto t = read_duration(*d))
-      dispatch = *t;
+    if (auto cost = read_distribution(*d))
+      dispatch = *cost;
   if (auto c = o.get("completion"))
-    if (auto t = read_duration(*c))
-      completion = *t;
+    if (auto cost = read_distribution(*c))
+      completion = *cost;
 }
 
 void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d) {
@@ -237,7 +284,9 @@ void parse_drivers(const ObjectView& root, Scenario& s, Drafts& d) {
         v->expected("the name of a host");
     }
     if (auto v = o.get("cpu"))
-      parse_cpu(*v, driver.dispatch_cpu_s, driver.completion_cpu_s);
+      parse_cpu(*v, driver.dispatch_cpu, driver.completion_cpu);
+    if (auto v = o.get("locks"))
+      parse_locks(*v, driver);
     std::vector<std::optional<Reference>> target_stacks;
     if (auto v = o.get("targets"))
       parse_remote_targets(*v, driver, target_stacks);

@@ -1,4 +1,4 @@
-// "hosts" and "devices".
+// "hosts" and "devices" (a device's interrupt cores are checked against its host by check_topology).
 #include <array>
 
 #include "sim/scenario/keys.hpp"
@@ -7,8 +7,8 @@
 namespace irpsim::scenario::detail {
 namespace {
 
-constexpr std::uint64_t kMaxCores = 1 << 20;
 constexpr std::uint64_t kMaxChannels = 1 << 20;
+constexpr std::string_view kSubmittingCore = "submitting";
 
 void parse_latency(const Value& v, DeviceSpec& device) {
   const ObjectView o(v, keys::kPerType, "an object of latency distributions keyed by \"default\" or a request type");
@@ -48,6 +48,37 @@ void parse_errors(const Value& v, DeviceSpec& device) {
         device.error_status = *s;
     }
   }
+}
+
+// "interrupt": the ISR's and the DPC's CPU costs, and the cores that take it ("submitting" or a list, whose range
+// check_topology does once it knows the device's host).
+void parse_interrupt(const Value& v, DeviceSpec& device, std::vector<Pointer>& cores_at) {
+  const ObjectView o(v, keys::kInterrupt,
+                     "an interrupt object {\"isr\": COST, \"dpc\": COST, \"cores\": \"submitting\" or [CORE, ...]}");
+  InterruptSpec& interrupt = device.interrupt;
+  if (auto isr = o.get("isr"))
+    if (auto cost = read_distribution(*isr))
+      interrupt.isr = *cost;
+  if (auto dpc = o.get("dpc"))
+    if (auto cost = read_distribution(*dpc))
+      interrupt.dpc = *cost;
+  auto cores = o.get("cores");
+  if (!cores)
+    return;
+  constexpr std::string_view kCoresWhat =
+      "\"submitting\" (the core that submitted the request) or a non-empty array of core indices of the device's "
+      "host";
+  if (cores->node.is_string() && cores->node.get_ref<const std::string&>() == kSubmittingCore)
+    return;
+  if (!cores->node.is_array()) {
+    const std::array<std::string_view, 1> choices{kSubmittingCore};
+    cores->expected(kCoresWhat, cores->node.is_string()
+                                    ? did_you_mean(cores->node.get_ref<const std::string&>(), choices)
+                                    : std::string());
+    return;
+  }
+  interrupt.submitting_core = false;
+  read_cores(*cores, kCoresWhat, interrupt.cores, cores_at);
 }
 
 }  // namespace
@@ -98,8 +129,12 @@ void parse_devices(const ObjectView& root, Scenario& s, Drafts& d) {
     if (auto v = o.get("cancelable"))
       if (auto b = read_bool(*v))
         device.cancelable = *b;
+    std::vector<Pointer> cores_at;
+    if (auto v = o.get("interrupt"))
+      parse_interrupt(*v, device, cores_at);
     s.devices.push_back(std::move(device));
     d.devices.push_back(item.at);
+    d.interrupt_cores.push_back(std::move(cores_at));
   }
 }
 

@@ -117,5 +117,11 @@ std::string sum_overflow_what(double total_so_far);
 std::optional<DistributionSpec> read_distribution(const Value& v);
 // A hex string ("0x222004") or an integer, 32 bits.
 std::optional<std::uint32_t> read_ioctl_code(const Value& v);
+// The most cores a host may have.
+inline constexpr std::uint64_t kMaxCores = 1 << 20;
+// A non-empty array of distinct core indices (integers from 0 to kMaxCores - 1; check_topology checks them against
+// their host's cores), `what` naming it in "expected ..." messages. Appends each valid index to `cores` and its
+// pointer to `where`; false when anything was wrong.
+bool read_cores(const Value& v, std::string_view what, std::vector<int>& cores, std::vector<Pointer>& where);
 
 }  // namespace irpsim::scenario::detail

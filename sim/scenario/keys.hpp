@@ -14,16 +14,22 @@ inline constexpr auto kScenario = std::to_array<Key>({"$schema", "schema_version
                                                       "hosts", "devices", "drivers", "stacks", "workloads", "stop",
                                                       "warmup", "limits", "verifier", "events"});
 inline constexpr auto kHost = std::to_array<Key>({"name", "cores", "speed"});
-inline constexpr auto kDevice = std::to_array<Key>({"name", "channels", "latency", "bandwidth", "errors", "cancelable"});
+inline constexpr auto kDevice =
+    std::to_array<Key>({"name", "channels", "latency", "bandwidth", "errors", "cancelable", "interrupt"});
 // Keyed by request type; the same keys name a driver's policies.
 inline constexpr auto kPerType =
     std::to_array<Key>({"default", "read", "write", "ioctl", "internal_ioctl", "internal_ioctl_others"});
 inline constexpr auto kDeviceErrors = std::to_array<Key>({"rate", "status"});
+// A device's completion interrupt: {"isr": COST, "dpc": COST, "cores": "submitting" or [CORE, ...]}.
+inline constexpr auto kInterrupt = std::to_array<Key>({"isr", "dpc", "cores"});
 inline constexpr auto kDriver =
-    std::to_array<Key>({"name", "role", "host", "cpu", "queues", "policies", "targets"});
+    std::to_array<Key>({"name", "role", "host", "cpu", "locks", "queues", "policies", "targets"});
 // A driver's remote I/O target: {"name": NAME, "stack": STACK_NAME}.
 inline constexpr auto kRemoteTarget = std::to_array<Key>({"name", "stack"});
+// CPU costs, each a COST: a duration string (a constant) or a distribution object.
 inline constexpr auto kCpu = std::to_array<Key>({"dispatch", "completion"});
+// A driver's spin lock: {"name": NAME, "hold": COST, "steps": ["dispatch" and/or "completion"]}.
+inline constexpr auto kLock = std::to_array<Key>({"name", "hold", "steps"});
 inline constexpr auto kQueue = std::to_array<Key>({"name", "default", "types", "dispatch", "max_presented",
                                                    "allow_zero_length", "retrieve_every", "max_retrieved"});
 // Every key a policy can take; which action takes which is in drivers.cpp (kPolicyKeyActions).
@@ -38,7 +44,8 @@ inline constexpr auto kRetry = std::to_array<Key>({"attempts", "delay"});
 inline constexpr auto kQuorum = std::to_array<Key>({"quorum"});
 inline constexpr auto kStack = std::to_array<Key>({"name", "drivers", "device"});
 inline constexpr auto kWorkload = std::to_array<Key>(
-    {"name", "stack", "type", "queue_depth", "think_time", "arrival", "rate", "mix", "offsets", "cancel", "trace"});
+    {"name", "stack", "host", "threads", "cpus", "type", "queue_depth", "think_time", "arrival", "rate", "mix",
+     "offsets", "cancel", "trace"});
 // A trace workload's recorded trace (scenarios/README.md, "Trace replay").
 inline constexpr auto kTrace = std::to_array<Key>({"file", "format", "timing", "queue_depth", "time_scale",
                                                    "time_origin", "device", "action", "fio_file", "malformed"});
@@ -69,14 +76,16 @@ struct KeyTable {
 };
 
 // Every object kind of the format, with where the schema describes it.
-inline constexpr std::array<KeyTable, 30> kAllTables{{
+inline constexpr std::array<KeyTable, 32> kAllTables{{
     {"", kScenario},
     {"/definitions/host", kHost},
     {"/definitions/device", kDevice},
     {"/definitions/latency", kPerType},
     {"/definitions/device_errors", kDeviceErrors},
+    {"/definitions/interrupt", kInterrupt},
     {"/definitions/driver", kDriver},
     {"/definitions/cpu", kCpu},
+    {"/definitions/lock", kLock},
     {"/definitions/queue", kQueue},
     {"/definitions/policies", kPerType},
     {"/definitions/policy", kPolicy},

@@ -163,15 +163,15 @@ std::optional<PolicySpec> parse_policy(const Value& v, const DriverSpec& driver)
   const ObjectView o(v, keys::kPolicy,
                      "a policy object {\"action\": \"forward\", \"complete\", \"split\", \"fan_out\" or \"route\", ...}");
   PolicySpec p;
-  p.dispatch_cpu_s = driver.dispatch_cpu_s;
-  p.completion_cpu_s = driver.completion_cpu_s;
+  p.dispatch_cpu = driver.dispatch_cpu;
+  p.completion_cpu = driver.completion_cpu;
   std::optional<std::size_t> action;
   if (auto a = o.need("action"))
     action = read_choice(*a, kActions);
   if (auto st = o.get("status"))
     p.status = read_status(*st);
   if (auto cpu = o.get("cpu"))
-    parse_cpu(*cpu, p.dispatch_cpu_s, p.completion_cpu_s);
+    parse_cpu(*cpu, p.dispatch_cpu, p.completion_cpu);
   if (!action)
     return std::nullopt;
   p.action = static_cast<PolicySpec::Action>(*action);

@@ -44,6 +44,16 @@ struct HostSpec {
   double speed_flops = kReferenceCoreFlops;  // per core, flop/s
 };
 
+// Which cores take a device's completion interrupt (scenarios/README.md, "Where CPU time goes").
+struct InterruptSpec {
+  DistributionSpec isr;                               // the ISR's CPU cost (reference-core seconds); 0 by default
+  DistributionSpec dpc;                               // the DPC's CPU cost before the completion routines run
+  // true: the core that submitted the request (storport with MSI-X: one message per core); false: `cores`, taken
+  // round robin, one interrupt after another.
+  bool submitting_core = true;
+  std::vector<int> cores;                             // indices into the host's cores; non-empty when !submitting
+};
+
 struct DeviceSpec {
   std::string name;
   int channels = 1;                                   // requests served at once; the rest wait FIFO
@@ -55,6 +65,10 @@ struct DeviceSpec {
   // then completes at once with STATUS_CANCELLED, Information 0, and frees its channel. Not cancelable: IoCancelIrp
   // only sets the IRP's Cancel bit and the request finishes normally.
   bool cancelable = false;
+  InterruptSpec interrupt;
+  // The host whose cores take the interrupt: the host of the bus driver at the bottom of the first stack on this
+  // device (set by the parser; 0 when no stack uses the device).
+  std::size_t host = 0;
 };
 
 enum class DriverRole { FILTER, FUNCTION, BUS };
@@ -123,10 +137,10 @@ struct PolicySpec {
   double delay_s = 0;                                 // COMPLETE only
   // COMPLETE: Information to complete with; nullopt = the request's length for success, 0 otherwise.
   std::optional<std::uint64_t> information_bytes;
-  // CPU time (on an idle core of the driver's host) for the dispatch callback and the completion routine;
+  // CPU time (reference-core seconds, drawn per step) for the dispatch callback and the completion routine;
   // the parser fills them from the driver's defaults when the policy does not override them.
-  double dispatch_cpu_s = 0;
-  double completion_cpu_s = 0;
+  DistributionSpec dispatch_cpu;
+  DistributionSpec completion_cpu;
 
   // Sends (FORWARD, SPLIT, FAN_OUT, ROUTE).
   std::vector<std::size_t> targets{kLocalTarget};     // the driver's target numbers; FORWARD and SPLIT use the first
@@ -148,6 +162,16 @@ struct PolicySpec {
   Mistake mistake = Mistake::NONE;
 };
 
+// A spin lock of a driver (KeAcquireSpinLock / WdfSpinLockAcquire), taken at the start of the steps it names and
+// held for `hold` (CPU work done under the lock, added to the step's own cost). Waiting for it spins: the core stays
+// busy. Acquisitions are granted first come, first served (queued spin locks).
+struct LockSpec {
+  std::string name;
+  DistributionSpec hold;                              // reference-core seconds, drawn per acquisition
+  bool dispatch = false;                              // taken by the dispatch callbacks of the driver's policies
+  bool completion = false;                            // taken by the completion routines
+};
+
 struct DriverSpec {
   std::string name;
   DriverRole role = DriverRole::FUNCTION;
@@ -155,8 +179,9 @@ struct DriverSpec {
   std::vector<QueueSpec> queues;
   PerType<std::optional<PolicySpec>> policies;        // EvtIoRead / EvtIoWrite / ... ; nullopt = no handler
   std::optional<PolicySpec> default_policy;           // EvtIoDefault
-  double dispatch_cpu_s = 0;                          // driver-wide defaults, already applied to the policies
-  double completion_cpu_s = 0;
+  DistributionSpec dispatch_cpu;                      // driver-wide defaults, already applied to the policies
+  DistributionSpec completion_cpu;
+  std::vector<LockSpec> locks;                        // in the order a step takes them
   std::vector<RemoteTargetSpec> remote_targets;       // target numbers 1, 2, ... (0 is the local target)
 };
 
@@ -217,6 +242,13 @@ struct WorkloadSpec {
   // issuing each if it has not completed by then.
   double cancel_share = 0;
   double cancel_after_s = 0;
+  // Where the requests are submitted from: `threads` submitting threads on `host` (default: the host of the stack's
+  // top driver), thread i on core cpus[i % cpus.size()], or on core i % cores when `cpus` is empty. A thread is busy
+  // for as long as its IoCallDriver runs down the stack; each keeps queue_depth requests outstanding (closed loops);
+  // open loops and trace replays give their arrivals to the threads in turn.
+  std::size_t host = 0;
+  std::uint32_t threads = 1;
+  std::vector<int> cpus;
 };
 
 // Whether a workload keeps a number of requests outstanding (closed loop) rather than issuing at scheduled times.

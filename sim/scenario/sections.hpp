@@ -1,7 +1,7 @@
 // The sections of a scenario file, parsed one by one (internal to irpsim_scenario). Each section parser fills its
 // part of the Scenario and records the names it refers to; check_topology then resolves those names into indices
 // and checks the rules that span sections (unique names, references, one stack per driver, bus at the bottom,
-// remote targets and target events).
+// remote targets, target events, and the cores of interrupts and workloads).
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -29,6 +29,11 @@ struct Drafts {
   std::vector<std::vector<Reference>> stack_drivers;       // per stack, top to bottom
   std::vector<std::optional<Reference>> stack_device;      // per stack
   std::vector<std::optional<Reference>> workload_stack;    // per workload
+  std::vector<std::optional<Reference>> workload_host;     // per workload; none = the host of its stack's top driver
+  // Where each core index is (aligned with WorkloadSpec::cpus and InterruptSpec::cores), for the range checks of
+  // check_topology, which knows the hosts.
+  std::vector<std::vector<Pointer>> workload_cpus;         // per workload
+  std::vector<std::vector<Pointer>> interrupt_cores;       // per device
   std::vector<std::optional<Reference>> event_driver;      // per event, in file order
   std::vector<std::optional<Reference>> event_target;      // per event: a remote target's name; none = "lower"
 };
@@ -42,8 +47,9 @@ struct PolicyPresence {
   std::optional<Pointer> fallback;
 };
 
-// "cpu": {"dispatch": DURATION, "completion": DURATION} into the two costs.
-void parse_cpu(const Value& v, double& dispatch, double& completion);
+// "cpu": {"dispatch": COST, "completion": COST} (each a duration or a distribution object) into the two costs; a
+// key left out keeps its cost as it is.
+void parse_cpu(const Value& v, DistributionSpec& dispatch, DistributionSpec& completion);
 // A driver's "policies" object (policies.cpp); needs the driver's remote targets already parsed.
 void parse_policies(const Value& v, DriverSpec& driver, PolicyPresence& presence);
 

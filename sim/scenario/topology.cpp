@@ -1,6 +1,6 @@
 // "stacks", and the rules spanning sections: unique names, references by name resolved into indices, every
 // driver in exactly one stack, a bus driver at (and only at) the bottom of each stack, remote targets that do not
-// loop, and events on existing targets.
+// loop, events on existing targets, the hosts of workloads and devices, and the cores they name on them.
 #include <map>
 
 #include "sim/scenario/keys.hpp"
@@ -158,6 +158,18 @@ void check_events(Scenario& s, const Drafts& d, const NameIndex& drivers, Issues
   }
 }
 
+// Each core index of `cores` (written at `where`) must be a core of `host`; `why` (may be empty) says why that host.
+void check_cores(const std::vector<int>& cores, const std::vector<Pointer>& where, const HostSpec& host,
+                 const std::string& why, Issues& issues) {
+  if (host.name.empty())
+    return;  // an invalid host entry, already reported
+  const std::string range = host.cores == 1 ? "only core 0" : "0 to " + std::to_string(host.cores - 1);
+  for (std::size_t i = 0; i < cores.size() && i < where.size(); ++i)
+    if (cores[i] >= host.cores)
+      issues.add(where[i], "expected a core of host " + quote(host.name) + " (" + range + (why.empty() ? "" : "; ") +
+                               why + "), found " + std::to_string(cores[i]));
+}
+
 }  // namespace
 
 void parse_stacks(const ObjectView& root, Scenario& s, Drafts& d) {
@@ -204,18 +216,26 @@ void check_topology(Scenario& s, const Drafts& d, Issues& issues) {
   const NameIndex workloads("workload", names_of(s.workloads), d.workloads, issues);
   (void)workloads;  // only checked for duplicates
 
+  std::vector<bool> host_known(s.drivers.size());  // the driver's host resolved
   for (std::size_t i = 0; i < s.drivers.size(); ++i)
     if (d.driver_host[i] && !s.hosts.empty())
-      if (auto h = hosts.resolve(*d.driver_host[i], issues))
+      if (auto h = hosts.resolve(*d.driver_host[i], issues)) {
         s.drivers[i].host = *h;
+        host_known[i] = true;
+      }
 
   // Where each driver is used: the first stack position naming it.
   std::vector<std::optional<Pointer>> used_at(s.drivers.size());
+  // Per stack, when resolved: its device, its top driver and its bottom driver.
+  std::vector<std::optional<std::size_t>> device_of(s.stacks.size()), top_of(s.stacks.size()),
+      bottom_of(s.stacks.size());
   for (std::size_t k = 0; k < s.stacks.size(); ++k) {
     StackSpec& stack = s.stacks[k];
     if (d.stack_device[k] && !s.devices.empty())
-      if (auto dev = devices.resolve(*d.stack_device[k], issues))
+      if (auto dev = devices.resolve(*d.stack_device[k], issues)) {
         stack.device = *dev;
+        device_of[k] = *dev;
+      }
     const auto& refs = d.stack_drivers[k];
     for (std::size_t pos = 0; pos < refs.size(); ++pos) {
       if (s.drivers.empty())
@@ -233,6 +253,10 @@ void check_topology(Scenario& s, const Drafts& d, Issues& issues) {
       used_at[*index] = refs[pos].at;
       stack.layers.push_back(*index);
       const bool bottom = pos + 1 == refs.size();
+      if (pos == 0)
+        top_of[k] = *index;
+      if (bottom)
+        bottom_of[k] = *index;
       const std::string role = " (role " + quote(role_name(driver.role)) + ")";
       if (bottom && driver.role != DriverRole::BUS)
         issues.add(refs[pos].at, "expected a driver with role \"bus\" at the bottom of the stack, found " +
@@ -250,10 +274,47 @@ void check_topology(Scenario& s, const Drafts& d, Issues& issues) {
                                      " to be in exactly one stack, found it in none");
   }
 
-  for (std::size_t i = 0; i < s.workloads.size(); ++i)
+  for (std::size_t i = 0; i < s.workloads.size(); ++i) {
+    WorkloadSpec& w = s.workloads[i];
+    std::optional<std::size_t> stack;
     if (d.workload_stack[i] && !s.stacks.empty())
-      if (auto st = stacks.resolve(*d.workload_stack[i], issues))
-        s.workloads[i].stack = *st;
+      if ((stack = stacks.resolve(*d.workload_stack[i], issues)))
+        w.stack = *stack;
+    // The submitting threads' host: the one named, else the host of the stack's top driver.
+    std::optional<std::size_t> host;
+    std::string why;
+    if (i < d.workload_host.size() && d.workload_host[i]) {
+      if (!s.hosts.empty())
+        host = hosts.resolve(*d.workload_host[i], issues);
+    } else if (stack && top_of[*stack] && host_known[*top_of[*stack]]) {
+      host = s.drivers[*top_of[*stack]].host;
+      why = "the host of driver " + quote(s.drivers[*top_of[*stack]].name) + ", at the top of stack " +
+            quote(s.stacks[*stack].name) + ", when the workload names no \"host\"";
+    }
+    if (!host)
+      continue;
+    w.host = *host;
+    if (i < d.workload_cpus.size())
+      check_cores(w.cpus, d.workload_cpus[i], s.hosts[*host], why, issues);
+  }
+
+  // A device's interrupts go to the host of the bus driver of the first stack (in file order) on it.
+  std::vector<bool> device_claimed(s.devices.size());
+  for (std::size_t k = 0; k < s.stacks.size(); ++k) {
+    if (!device_of[k] || device_claimed[*device_of[k]])
+      continue;
+    const std::size_t dev = *device_of[k];
+    device_claimed[dev] = true;
+    if (!bottom_of[k] || !host_known[*bottom_of[k]])
+      continue;  // the stack's problems are reported already
+    const DriverSpec& bus = s.drivers[*bottom_of[k]];
+    s.devices[dev].host = bus.host;
+    if (dev < d.interrupt_cores.size())
+      check_cores(s.devices[dev].interrupt.cores, d.interrupt_cores[dev], s.hosts[bus.host],
+                  "the host of driver " + quote(bus.name) + ", at the bottom of stack " + quote(s.stacks[k].name) +
+                      ", the first stack on device " + quote(s.devices[dev].name),
+                  issues);
+  }
 
   check_remote_targets(s, d, stacks, issues);
   check_events(s, d, drivers, issues);

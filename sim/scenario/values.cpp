@@ -1,4 +1,6 @@
-// Readers for the quantity strings, statuses, distributions and IOCTL codes of a scenario (json_reader.hpp).
+// Readers for the quantity strings, statuses, distributions, IOCTL codes and core lists of a scenario
+// (json_reader.hpp).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -19,6 +21,9 @@ std::string with_problem(const std::string& problem) { return problem.empty() ? 
 constexpr double kMaxDurationS = 1e6;
 constexpr std::string_view kMaxDurationWhat =
     "of at most 1000000s (about 11.6 days; longer times overflow the nanosecond counts of the results)";
+
+static_assert(kMaxCores == 1048576, "kCoreIndexWhat states the largest core index");
+constexpr std::string_view kCoreIndexWhat = "a core index (an integer from 0 to 1048575)";
 
 // The largest stddev / mean of a lognormal: beyond about 1.3e154, sigma^2 = ln(1 + (stddev / mean)^2) is infinite.
 constexpr double kMaxLognormalRatio = 1e150;
@@ -267,6 +272,31 @@ std::optional<std::uint32_t> read_ioctl_code(const Value& v) {
   }
   v.expected(kWhat);
   return std::nullopt;
+}
+
+bool read_cores(const Value& v, std::string_view what, std::vector<int>& cores, std::vector<Pointer>& where) {
+  auto items = read_array(v, 1, what);
+  if (!items)
+    return false;
+  bool ok = true;
+  for (const Value& item : *items) {
+    Issues scratch;  // report with this reader's wording, not read_unsigned's
+    const auto n = read_unsigned(Value{item.node, item.at, scratch}, 0, kMaxCores - 1);
+    if (!n) {
+      item.expected(kCoreIndexWhat);
+      ok = false;
+      continue;
+    }
+    const int core = static_cast<int>(*n);
+    if (auto first = std::find(cores.begin(), cores.end(), core); first != cores.end()) {
+      item.expected("each core once", " again (first at " + where[first - cores.begin()].to_string() + ")");
+      ok = false;
+      continue;
+    }
+    cores.push_back(core);
+    where.push_back(item.at);
+  }
+  return ok;
 }
 
 }  // namespace irpsim::scenario::detail

@@ -14,6 +14,8 @@ constexpr std::array<std::string_view, 3> kKinds{"closed", "open", "trace"};
 constexpr std::array<std::string_view, 2> kArrivals{"poisson", "fixed"};
 constexpr std::array<std::string_view, 2> kPatterns{"sequential", "random"};
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Submitting threads per workload: far more than any machine runs for one application's I/O.
+constexpr std::uint64_t kMaxThreads = 65536;
 
 bool carries_ioctl_code(RequestType t) {
   return t == RequestType::DEVICE_CONTROL || t == RequestType::INTERNAL_DEVICE_CONTROL ||
@@ -106,7 +108,29 @@ void reject_keys(const ObjectView& o, std::initializer_list<std::string_view> ke
       v->expected("no " + quote(key) + " " + std::string(why));
 }
 
-WorkloadSpec parse_workload(const Value& v, std::optional<Reference>& stack) {
+// Where the requests are submitted from: "host", "threads" and "cpus" (every kind of workload takes them). The host
+// is resolved, and the cpus checked against its cores, by check_topology.
+void parse_submitters(const ObjectView& o, WorkloadSpec& w, std::optional<Reference>& host,
+                      std::vector<Pointer>& cpus_at) {
+  if (auto h = o.get("host")) {
+    if (h->node.is_string())
+      host = Reference{h->node.get<std::string>(), h->at};
+    else
+      h->expected("the name of a host");
+  }
+  if (auto t = o.get("threads")) {
+    Issues scratch;  // one wording for every wrong value, the range included
+    if (auto n = read_unsigned(Value{t->node, t->at, scratch}, 1, kMaxThreads))
+      w.threads = static_cast<std::uint32_t>(*n);
+    else
+      t->expected("an integer from 1 to " + std::to_string(kMaxThreads));
+  }
+  if (auto c = o.get("cpus"))
+    read_cores(*c, "a non-empty array of core indices of the workload's host", w.cpus, cpus_at);
+}
+
+WorkloadSpec parse_workload(const Value& v, std::optional<Reference>& stack, std::optional<Reference>& host,
+                            std::vector<Pointer>& cpus_at) {
   WorkloadSpec w;
   w.think_time.kind = DistributionSpec::Kind::CONSTANT;
   w.think_time.value = 0;
@@ -120,6 +144,7 @@ WorkloadSpec parse_workload(const Value& v, std::optional<Reference>& stack) {
     else
       st->expected("the name of a stack");
   }
+  parse_submitters(o, w, host, cpus_at);
   std::optional<std::size_t> kind;
   if (auto t = o.need("type"))
     kind = read_choice(*t, kKinds);
@@ -185,10 +210,13 @@ void parse_workloads(const ObjectView& root, Scenario& s, Drafts& d) {
   if (!items)
     return;
   for (const Value& item : *items) {
-    std::optional<Reference> stack;
-    s.workloads.push_back(parse_workload(item, stack));
+    std::optional<Reference> stack, host;
+    std::vector<Pointer> cpus_at;
+    s.workloads.push_back(parse_workload(item, stack, host, cpus_at));
     d.workloads.push_back(item.at);
     d.workload_stack.push_back(std::move(stack));
+    d.workload_host.push_back(std::move(host));
+    d.workload_cpus.push_back(std::move(cpus_at));
   }
 }
 

@@ -95,6 +95,11 @@ inline const ScenarioIssue* find_issue(const std::vector<ScenarioIssue>& issues,
   return nullptr;
 }
 
+// Whether a distribution (a CPU cost, a latency) is the constant `value`: a duration string or {"dist": "constant"}.
+inline bool is_constant(const scenario::DistributionSpec& d, double value) {
+  return d.kind == scenario::DistributionSpec::Kind::CONSTANT && d.value == value;
+}
+
 inline std::string repo_path(std::string_view relative) { return std::string(IRPSIM_SOURCE_DIR) + "/" + std::string(relative); }
 
 }  // namespace irpsim::test

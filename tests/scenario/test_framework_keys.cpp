@@ -104,8 +104,8 @@ TEST_CASE("a document using every framework key parses to the values it states",
     CHECK(p.send.completion_routine);
     CHECK(p.cancel_after_s == 1e-3);
     CHECK(p.status == irpsim::core::STATUS_SUCCESS);
-    CHECK(p.dispatch_cpu_s == 2e-6);    // the driver's
-    CHECK(p.completion_cpu_s == 3e-6);  // the policy's
+    CHECK(is_constant(p.dispatch_cpu, 2e-6));    // the driver's
+    CHECK(is_constant(p.completion_cpu, 3e-6));  // the policy's
     CHECK_FALSE(p.create_request);
     CHECK(p.retry_attempts == 0);
     CHECK(p.mistake == Mistake::NONE);

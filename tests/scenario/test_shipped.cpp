@@ -65,8 +65,8 @@ TEST_CASE("quickstart parses to the values it states", "[shipped]") {
   REQUIRE(s.drivers.size() == 3);
   const DriverSpec& filter = s.drivers[0];
   CHECK(filter.role == DriverRole::FILTER);
-  CHECK(filter.dispatch_cpu_s == 1e-6);
-  CHECK(filter.completion_cpu_s == 500e-9);
+  CHECK(is_constant(filter.dispatch_cpu, 1e-6));
+  CHECK(is_constant(filter.completion_cpu, 500e-9));
   REQUIRE(filter.queues.size() == 1);
   CHECK(filter.queues[0].is_default);
   CHECK(filter.queues[0].dispatch == DispatchKind::PARALLEL);
@@ -76,8 +76,8 @@ TEST_CASE("quickstart parses to the values it states", "[shipped]") {
   const PolicySpec& fwd = *filter.policies[index_of(RequestType::READ)];
   CHECK(fwd.action == PolicySpec::Action::FORWARD);
   CHECK_FALSE(fwd.status);
-  CHECK(fwd.dispatch_cpu_s == 1e-6);  // the driver's defaults, applied
-  CHECK(fwd.completion_cpu_s == 500e-9);
+  CHECK(is_constant(fwd.dispatch_cpu, 1e-6));  // the driver's defaults, applied
+  CHECK(is_constant(fwd.completion_cpu, 500e-9));
   CHECK_FALSE(filter.policies[index_of(RequestType::DEVICE_CONTROL)]);
   CHECK_FALSE(filter.default_policy);
 
@@ -89,13 +89,13 @@ TEST_CASE("quickstart parses to the values it states", "[shipped]") {
   CHECK(complete.status == irpsim::core::STATUS_SUCCESS);
   CHECK(complete.delay_s == 5e-6);
   CHECK_FALSE(complete.information_bytes);
-  CHECK(complete.dispatch_cpu_s == 2e-6);
-  CHECK(complete.completion_cpu_s == 1e-6);
+  CHECK(is_constant(complete.dispatch_cpu, 2e-6));
+  CHECK(is_constant(complete.completion_cpu, 1e-6));
 
   const DriverSpec& storport = s.drivers[2];
   CHECK(storport.role == DriverRole::BUS);
   REQUIRE(storport.default_policy);
-  CHECK(storport.default_policy->dispatch_cpu_s == 1e-6);
+  CHECK(is_constant(storport.default_policy->dispatch_cpu, 1e-6));
   CHECK(storport.queues[0].types.empty());
 
   REQUIRE(s.stacks.size() == 1);
@@ -145,7 +145,7 @@ TEST_CASE("defaults and mappings", "[mapping]") {
   CHECK(s.devices[0].channels == 1);
   CHECK(s.devices[0].bandwidth_bytes_per_s == 0);
   CHECK(s.devices[0].error_rate == 0);
-  CHECK(s.drivers[0].dispatch_cpu_s == 0);
+  CHECK(is_constant(s.drivers[0].dispatch_cpu, 0));
   CHECK(s.workloads[0].offsets.pattern == OffsetSpec::Pattern::SEQUENTIAL);
   CHECK(s.workloads[0].offsets.start_bytes == 0);
   CHECK(s.workloads[0].mix[0].weight == 1);
@@ -176,11 +176,11 @@ TEST_CASE("defaults and mappings", "[mapping]") {
   const PolicySpec& write = *fdo.policies[index_of(RequestType::WRITE)];
   CHECK(write.status == 0xC000009Cu);
   CHECK(write.information_bytes == 1024u);
-  CHECK(write.dispatch_cpu_s == 3e-6);    // driver default
-  CHECK(write.completion_cpu_s == 7e-6);  // policy override
+  CHECK(is_constant(write.dispatch_cpu, 3e-6));    // driver default
+  CHECK(is_constant(write.completion_cpu, 7e-6));  // policy override
   CHECK(write.delay_s == 0);
-  CHECK(fdo.default_policy->dispatch_cpu_s == 3e-6);
-  CHECK(fdo.default_policy->completion_cpu_s == 0);
+  CHECK(is_constant(fdo.default_policy->dispatch_cpu, 3e-6));
+  CHECK(is_constant(fdo.default_policy->completion_cpu, 0));
   const WorkloadSpec& w = s.workloads[0];
   CHECK(w.kind == WorkloadSpec::Kind::OPEN_FIXED);
   CHECK(w.rate_per_s == 1.5e6);

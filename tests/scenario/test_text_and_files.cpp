@@ -220,6 +220,11 @@ const std::vector<FileCase>& irpsim::test::malformed_file_cases() {
       {"bad-framework-keys.json", "/drivers/3/queues/0", "the required key \"retrieve_every\" for a manual queue"},
       {"bad-framework-keys.json", "/drivers/2/targets/0/name", "expected a target name other than \"lower\""},
       {"bad-framework-keys.json", "/events/1", "the required key \"sent_io\" for op \"stop\""},
+      {"bad-cpu-keys.json", "/drivers/0/locks/0/steps",
+       "expected at least one of \"dispatch\", \"completion\" (a lock no step takes is never taken)"},
+      {"bad-cpu-keys.json", "/devices/1/interrupt/cores", "found \"bogus\""},
+      {"bad-cpu-keys.json", "/workloads/1/threads", "expected an integer from 1 to 65536, found 0"},
+      {"bad-cpu-keys.json", "/workloads/2/cpus", "expected a non-empty array of core indices"},
   };
   return all;
 }
