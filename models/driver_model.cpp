@@ -26,7 +26,7 @@ core::IoQueue::Dispatch dispatch_of(scenario::DispatchKind kind) {
 }  // namespace
 
 DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, std::vector<TargetWiring> targets,
-                         bool verifier, DriverEnvironment& env)
+                         bool verifier, DriverEnvironment& env, std::uint64_t seed, std::uint64_t replication)
     : index_(index),
       spec_(spec),
       targets_(std::move(targets)),
@@ -34,7 +34,17 @@ DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, 
       env_(env),
       outstanding_per_target_(targets_.size(), 0),
       retrieval_armed_(spec.queues.size(), false),
-      tracing_(env.tracing()) {
+      tracing_(env.tracing()),
+      cpu_rng_(seed, replication, "driver/" + spec.name + "/cpu") {
+  for (const auto& p : spec.policies)
+    if (p)
+      costs_.push_back(StepCosts{&*p, Distribution(p->dispatch_cpu), Distribution(p->completion_cpu)});
+  if (spec.default_policy)
+    costs_.push_back(StepCosts{&*spec.default_policy, Distribution(spec.default_policy->dispatch_cpu),
+                               Distribution(spec.default_policy->completion_cpu)});
+  locks_.resize(spec.locks.size());
+  for (const auto& lock : spec.locks)
+    lock_holds_.emplace_back(lock.hold);
   queue_for_type_.fill(kNoQueue);
   int default_queue = kNoQueue;
   for (std::size_t q = 0; q < spec.queues.size(); ++q) {

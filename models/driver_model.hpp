@@ -13,6 +13,8 @@
 // send through WdfRequestSend with the policy's options, decided by the target's state machine (core::IoTarget);
 // completion routines, retries, WdfRequestCancelSentRequest after a delay, driver-created requests and their IRPs,
 // and the deliberate mistakes the verifier catches.
+// Every piece of the driver's code that costs CPU (the dispatch callback, the completion routine) is a step the
+// environment runs on a core (models/host_cpu.hpp); the model goes on when the step has run.
 // Left out: EvtIoCanceledOnQueue, WdfRequestMarkCancelable (presented requests are not cancelable), requeueing,
 // power-managed queues, buffers.
 #pragma once
@@ -22,6 +24,9 @@
 #include <string_view>
 #include <vector>
 
+#include "models/distribution.hpp"
+#include "models/host_cpu.hpp"
+#include "models/random.hpp"
 #include "sim/core/io_queue.hpp"
 #include "sim/core/io_target.hpp"
 #include "sim/core/irp.hpp"
@@ -45,14 +50,28 @@ struct DriverTimer {
   std::uint32_t queue = 0;
 };
 
+// A CPU step of the driver's code the model asks for; the environment hands it back through DriverModel::step_done
+// once it has run on a core.
+struct DriverStep {
+  enum class Kind : std::uint8_t {
+    DISPATCH,     // the dispatch callback (EvtIoXxx) of a presented request, before its policy acts
+    COMPLETION,   // a completion routine, before the driver acts on what came back
+  };
+  Kind kind = Kind::DISPATCH;
+  core::Request* request = nullptr;
+};
+
 // What the driver model asks of the world it runs in. The engine's driver actor implements it with SimGrid
 // executions and in-memory messages; unit tests implement it with a fake clock and a log.
 class DriverEnvironment {
 public:
   virtual ~DriverEnvironment() = default;
   virtual double now() const = 0;
-  // Runs CPU work on the driver's host; returns when it is done (the clock has advanced).
-  virtual void compute(double cpu_s) = 0;
+  // Runs a CPU step of `cost_s` (reference-core seconds) that takes `locks` at its start (holds in reference-core
+  // seconds), on a core of the driver's host: the core of the context the driver's code runs in (the caller's for a
+  // dispatch, the DPC's for a completion). Calls DriverModel::step_done when it has run: at once, before returning,
+  // when it costs nothing, takes no lock and its core is free; otherwise later, while other events go on.
+  virtual void cpu_step(const DriverStep& step, double cost_s, std::vector<LockTake> locks) = 0;
   // IoCallDriver into the next-lower device object; the IRP's location has already been decremented.
   virtual void call_lower_driver(core::Irp& irp) = 0;
   // The state machine of I/O target `target` (the engine's global index): WdfRequestSend decides under the target's
@@ -99,8 +118,9 @@ struct TargetWiring {
 
 class DriverModel {
 public:
+  // CPU costs and lock holds are drawn from the stream "driver/<name>/cpu" of (seed, replication).
   DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, std::vector<TargetWiring> targets,
-              bool verifier, DriverEnvironment& env);
+              bool verifier, DriverEnvironment& env, std::uint64_t seed = 1, std::uint64_t replication = 0);
 
   // IoCallDriver landed in this driver's dispatch routine (the IRP's current location is this driver's).
   void irp_arrived(core::Irp& irp);
@@ -110,6 +130,11 @@ public:
   // The hardware finished a request this bus driver started.
   void hardware_done(core::Request& request, core::NtStatus status, std::uint64_t information);
   void timer_fired(const DriverTimer& timer);
+  // A CPU step asked for through DriverEnvironment::cpu_step has run (`timing` says when): its time is charged to
+  // the request it ran for, and the driver's code goes on.
+  void step_done(const DriverStep& step, const StepTiming& timing);
+  // The driver's spin locks, in the order of DriverSpec::locks, with what they have seen.
+  const std::vector<SpinLock>& locks() const { return locks_; }
   // IoCancelIrp reached this driver: true if the IRP waited in one of its queues (it is then completed with
   // STATUS_CANCELLED); false if the driver does not hold it cancelably.
   bool cancel_irp(core::Irp& irp);
@@ -146,7 +171,14 @@ private:
   }
 
   // driver_policies.cpp: the driver's callbacks.
+  // The dispatch callback: its CPU step, then dispatch_done acts on the policy.
   void run_handler(core::Request& request, const scenario::PolicySpec& policy);
+  void dispatch_done(core::Request& request);
+  // The completion routine's code after its CPU step.
+  void completion_done(core::Request& request);
+  // Draws a step's cost and its locks' holds, and asks the environment to run it.
+  void run_step(DriverStep::Kind kind, core::Request& request, const scenario::PolicySpec& policy);
+  const scenario::PolicySpec& policy_of(const core::Request& request) const;
   void complete_after_delay(core::Request& request);
   // FORWARD and ROUTE with the received request: format, completion routine, send to target number `target`;
   // `change_target` first runs WdfRequestChangeTarget's check (route, fan-out resend, remote targets).
@@ -189,6 +221,15 @@ private:
   std::vector<bool> retrieval_armed_;                  // per queue: a RETRIEVE timer is pending
   bool presenting_ = false;
   bool tracing_;
+  // CPU costs: a distribution per policy (the policies of spec_.policies by type, then the default policy).
+  struct StepCosts {
+    const scenario::PolicySpec* policy;
+    Distribution dispatch, completion;
+  };
+  std::vector<StepCosts> costs_;
+  std::vector<SpinLock> locks_;
+  std::vector<Distribution> lock_holds_;
+  RandomStream cpu_rng_;
 };
 
 }  // namespace irpsim::models

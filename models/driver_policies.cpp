@@ -39,8 +39,48 @@ std::uint64_t DriverModel::parent_length(const Request& request) const {
   return request.irp->current_stack_location().length;
 }
 
+const PolicySpec& DriverModel::policy_of(const Request& request) const {
+  const PolicySpec* policy = handler_for(request.driver_created ? request.parent->type : request.type);
+  assert(policy != nullptr);
+  return *policy;
+}
+
+void DriverModel::run_step(DriverStep::Kind kind, Request& request, const PolicySpec& policy) {
+  const bool dispatch = kind == DriverStep::Kind::DISPATCH;
+  double cost = 0;
+  for (const StepCosts& c : costs_)
+    if (c.policy == &policy) {
+      const Distribution& d = dispatch ? c.dispatch : c.completion;
+      if (!d.is_constant_zero())
+        cost = d.sample(cpu_rng_);
+      break;
+    }
+  std::vector<LockTake> takes;
+  for (std::size_t i = 0; i < locks_.size(); ++i)
+    if (dispatch ? spec_.locks[i].dispatch : spec_.locks[i].completion)
+      takes.push_back(LockTake{&locks_[i], lock_holds_[i].sample(cpu_rng_)});
+  env_.cpu_step(DriverStep{kind, &request}, cost, std::move(takes));
+}
+
+void DriverModel::step_done(const DriverStep& step, const StepTiming& timing) {
+  Request& request = *step.request;
+  // A created request's completion routine is its parent's driver's code, working for the parent.
+  Request& owner = request.driver_created && request.parent != nullptr ? *request.parent : request;
+  owner.core_wait_s += timing.core_wait_s();
+  owner.spin_s += timing.spin_s;
+  owner.cpu_s += timing.cpu_s();
+  if (step.kind == DriverStep::Kind::DISPATCH)
+    dispatch_done(request);
+  else
+    completion_done(request);
+}
+
 void DriverModel::run_handler(Request& request, const PolicySpec& policy) {
-  env_.compute(policy.dispatch_cpu_s);
+  run_step(DriverStep::Kind::DISPATCH, request, policy);
+}
+
+void DriverModel::dispatch_done(Request& request) {
+  const PolicySpec& policy = policy_of(request);
   const core::StackLocation& here = request.irp->current_stack_location();
   switch (policy.action) {
     case PolicySpec::Action::COMPLETE:
@@ -262,16 +302,16 @@ void DriverModel::send_completed(Request& request) {
   if (!request.driver_created)
     irp.where = {IrpWhereabouts::Kind::DRIVER, index_};
   note(IrpEventKind::COMPLETION_ROUTINE, irp);
-  const PolicySpec* policy = handler_for(request.type);
-  if (request.driver_created)
-    policy = handler_for(request.parent->type);
-  assert(policy != nullptr);
-  env_.compute(policy->completion_cpu_s);
+  run_step(DriverStep::Kind::COMPLETION, request, policy_of(request));
+}
+
+void DriverModel::completion_done(Request& request) {
+  Irp& irp = *request.irp;
   if (request.driver_created) {
     child_done(request, irp.io_status.status, irp.io_status.information);
     return;
   }
-  received_send_done(request, *policy);
+  received_send_done(request, policy_of(request));
 }
 
 void DriverModel::resend_step_done(Request& request, const PolicySpec& policy, NtStatus status) {

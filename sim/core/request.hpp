@@ -24,6 +24,12 @@ struct Request {
   double pended_s = -1;     // the time the last send was pended in a stopped target; -1 = not pended
   double send_started_s = 0;  // the send in progress began
   double below_s = 0;       // sum over this request's own sends of the time until each came back (retries apart)
+  // The driver's own CPU steps for this request (and its created requests' completion routines): waiting for a core,
+  // spinning for locks, computing.
+  double core_wait_s = 0;
+  double spin_s = 0;
+  double cpu_s = 0;
+  std::uint32_t core = 0;   // the core of the context that last sent it (a device interrupts there by default)
 
   // Driver-created requests (WdfRequestCreate): never presented, never completed with WdfRequestComplete; the
   // driver deletes them when their completion routine has run. `parent` is the received request they work for.

@@ -7,15 +7,36 @@
 
 namespace irpsim::engine {
 
+DeviceActor::DeviceActor(World& world, std::uint32_t index, std::uint64_t seed, std::uint64_t replication)
+    : world_(world),
+      index_(index),
+      spec_(world.scenario.devices[index]),
+      model_(spec_, seed, replication),
+      inbox_(&world.calls),
+      host_(world.hosts[spec_.host]),
+      isr_(spec_.interrupt.isr),
+      dpc_(spec_.interrupt.dpc),
+      interrupt_rng_(seed, replication, "device/" + spec_.name + "/interrupt") {}
+
 void DeviceActor::operator()() {
   run_actor_loop(
-      world_.clock, inbox_, timers_,
+      world_, inbox_, timers_,
       [this](DeviceMessage&& message) {
         std::visit(Overloaded{[this](HardwareSubmit& m) { submit(*m.request); },
-                              [this](CancelIrp& m) { cancel(*m.irp); }},
+                              [this](CancelIrp& m) { cancel(*m.irp); },
+                              [this](CpuStepStarted& m) {
+                                interrupts_in_progress_[m.slot].timing = m.timing;
+                                timers_.schedule(m.timing.finished_s, Timer{{}, m.slot});
+                              }},
                    message);
       },
-      [this](const models::HardwareJob& job) { finished(job); }, [] { return true; });
+      [this](const Timer& timer) {
+        if (timer.interrupt != kNoInterrupt)
+          interrupt_step_done(timer.interrupt);
+        else
+          finished(timer.job);
+      },
+      [] { return true; });
 }
 
 void DeviceActor::submit(core::Request& request) {
@@ -36,13 +57,13 @@ void DeviceActor::cancel(core::Irp& irp) {
     case models::DeviceModel::CancelResult::CANCELLED_WAITING:
       // Its wait counts in the breakdown; it was never served.
       world_.recorder.device_visited(
-          stats::DeviceVisit{index_, job.request->type, now - job.arrived_s, 0.0, job.request->irp->measured});
+          stats::DeviceVisit{index_, job.request->type, now - job.arrived_s, 0.0, 0.0, job.request->irp->measured});
       complete_cancelled(*job.request);
       return;
     case models::DeviceModel::CancelResult::CANCELLED_IN_SERVICE:
       // Served until the cancel: that part of the service counts, and so does the channel it held.
       world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,
-                                                        now - job.started_s, job.request->irp->measured});
+                                                        now - job.started_s, 0.0, job.request->irp->measured});
       complete_cancelled(*job.request);
       if (auto next = model_.channel_freed(now))
         started(*next);
@@ -57,27 +78,91 @@ void DeviceActor::cancel(core::Irp& irp) {
 }
 
 void DeviceActor::complete_cancelled(core::Request& request) {
-  world_.log(core::IrpEventKind::HARDWARE_DONE, *request.irp, world_.scenario.devices[index_].name,
-             core::STATUS_CANCELLED, 0);
+  world_.log(core::IrpEventKind::HARDWARE_DONE, *request.irp, spec_.name, core::STATUS_CANCELLED, 0);
   world_.drivers[request.driver]->inbox().post(HardwareCompletion{&request, core::STATUS_CANCELLED, 0});
 }
 
 void DeviceActor::started(const models::HardwareJob& job) {
-  world_.log(core::IrpEventKind::HARDWARE_STARTED, *job.request->irp, world_.scenario.devices[index_].name);
-  timers_.schedule(job.finishes_s(), job);
+  world_.log(core::IrpEventKind::HARDWARE_STARTED, *job.request->irp, spec_.name);
+  timers_.schedule(job.finishes_s(), Timer{job, kNoInterrupt});
 }
 
 void DeviceActor::finished(const models::HardwareJob& job) {
   if (!model_.finish(job))
     return;  // cancelled while in service: completed and its channel freed then
   const double now = world_.clock.now();
-  world_.log(core::IrpEventKind::HARDWARE_DONE, *job.request->irp, world_.scenario.devices[index_].name, job.status,
-             job.information);
-  world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,
-                                                    job.service_s, job.request->irp->measured});
-  world_.drivers[job.request->driver]->inbox().post(HardwareCompletion{job.request, job.status, job.information});
+  world_.log(core::IrpEventKind::HARDWARE_DONE, *job.request->irp, spec_.name, job.status, job.information);
   if (auto next = model_.channel_freed(now))
     started(*next);
+  // The completion interrupt.
+  const auto& interrupt = spec_.interrupt;
+  std::uint32_t core = job.request->core;
+  if (!interrupt.submitting_core) {
+    core = static_cast<std::uint32_t>(interrupt.cores[next_interrupt_core_]);
+    next_interrupt_core_ = (next_interrupt_core_ + 1) % static_cast<std::uint32_t>(interrupt.cores.size());
+  }
+  std::uint32_t slot;
+  if (free_interrupts_.empty()) {
+    slot = static_cast<std::uint32_t>(interrupts_in_progress_.size());
+    interrupts_in_progress_.emplace_back();
+  } else {
+    slot = free_interrupts_.back();
+    free_interrupts_.pop_back();
+  }
+  interrupts_in_progress_[slot] = Interrupt{job, core % host_.cores(), false, false, now, {}};
+  ++interrupts_.interrupts;
+  run_interrupt_step(slot);
+}
+
+void DeviceActor::run_interrupt_step(std::uint32_t slot) {
+  Interrupt& in = interrupts_in_progress_[slot];
+  const double now = world_.clock.now();
+  const models::Distribution& cost = in.in_dpc ? dpc_ : isr_;
+  const double cost_s = cost.is_constant_zero() ? 0.0 : host_.on_host(cost.sample(interrupt_rng_));
+  in.on_core = !(cost_s == 0 && host_.idle(in.core, now));
+  if (!in.on_core) {
+    in.timing = models::StepTiming{now, now, 0, now};
+    interrupt_step_done(slot);
+    return;
+  }
+  models::StepTiming timing;
+  const auto work = in.in_dpc ? models::CpuWork::DPC : models::CpuWork::ISR;
+  if (host_.submit(models::CpuStep{work, in.core, cost_s, {}, this, slot}, now, &timing)) {
+    in.timing = timing;
+    timers_.schedule(timing.finished_s, Timer{{}, slot});
+  }
+}
+
+void DeviceActor::step_started(std::uint64_t slot, const models::StepTiming& timing) {
+  const auto s = static_cast<std::uint32_t>(slot);
+  inbox_.post(CpuStepStarted{s, timing}, ExecContext{interrupts_in_progress_[s].core, ExecContext::kNoThread});
+}
+
+void DeviceActor::interrupt_step_done(std::uint32_t slot) {
+  Interrupt& in = interrupts_in_progress_[slot];
+  const double now = world_.clock.now();
+  if (in.on_core)
+    host_.finish(in.core, now);  // the step held the core: the next one waiting for it starts now
+  interrupts_.core_wait_s += in.timing.core_wait_s();
+  (in.in_dpc ? interrupts_.dpc_s : interrupts_.isr_s) += in.timing.cpu_s();
+  if (!in.in_dpc) {
+    in.in_dpc = true;  // the ISR queued its DPC on the same core
+    run_interrupt_step(slot);
+    return;
+  }
+  interrupt_done(slot);
+}
+
+void DeviceActor::interrupt_done(std::uint32_t slot) {
+  const Interrupt in = interrupts_in_progress_[slot];
+  free_interrupts_.push_back(slot);
+  const double now = world_.clock.now();
+  const models::HardwareJob& job = in.job;
+  world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,
+                                                    job.service_s, now - in.raised_s, job.request->irp->measured});
+  // The DPC calls the bus driver's completion: everything it runs, runs in the DPC on the interrupt core.
+  world_.drivers[job.request->driver]->inbox().post(HardwareCompletion{job.request, job.status, job.information},
+                                                    ExecContext{in.core, ExecContext::kNoThread});
 }
 
 }  // namespace irpsim::engine

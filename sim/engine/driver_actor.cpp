@@ -16,22 +16,93 @@ DriverActor::DriverActor(World& world, std::uint32_t index, std::uint32_t lower_
     : world_(world),
       lower_driver_(lower_driver),
       device_(world.device_of_driver[index]),
-      model_(index, world.scenario.drivers[index], std::move(targets), world.scenario.verifier, *this),
-      inbox_(&world.hops) {}
+      model_(index, world.scenario.drivers[index], std::move(targets), world.scenario.verifier, *this,
+             world.scenario.seed, world.replication),
+      inbox_(&world.calls),
+      host_(world.hosts[world.scenario.drivers[index].host]) {}
 
 void DriverActor::operator()() {
   run_actor_loop(
-      world_.clock, inbox_, timers_,
+      world_, inbox_, timers_,
       [this](DriverMessage&& message) {
         std::visit(Overloaded{
                        [this](IrpArrival& m) { model_.irp_arrived(*m.irp); },
                        [this](SendCompletion& m) { model_.send_completed(*m.request); },
                        [this](HardwareCompletion& m) { model_.hardware_done(*m.request, m.status, m.information); },
                        [this](CancelIrp& m) { cancel(*m.irp); },
+                       [this](CpuStepStarted& m) {
+                         running_[m.slot].timing = m.timing;
+                         timers_.schedule(m.timing.finished_s, Timer{{}, running_[m.slot].core, m.slot});
+                       },
                    },
                    message);
       },
-      [this](const models::DriverTimer& timer) { model_.timer_fired(timer); }, [] { return true; });
+      [this](const Timer& timer) {
+        if (timer.step_slot != kNoStep) {
+          step_finished(timer.step_slot);
+          return;
+        }
+        world_.calls.current = ExecContext{timer.core, ExecContext::kNoThread};
+        model_.timer_fired(timer.timer);
+      },
+      [] { return true; });
+}
+
+void DriverActor::cpu_step(const models::DriverStep& step, double cost_s, std::vector<models::LockTake> locks) {
+  const ExecContext context = world_.calls.current;
+  const std::uint32_t core = context.core % host_.cores();
+  const double now = world_.clock.now();
+  const double cost = host_.on_host(cost_s);
+  if (cost == 0 && locks.empty() && host_.idle(core, now)) {
+    // Free code on a free core: no time passes, the driver goes on at once (and a scenario without CPU costs runs
+    // exactly as it would without a CPU model).
+    const models::StepTiming timing{now, now, 0, now};
+    account(step, timing);
+    model_.step_done(step, timing);
+    return;
+  }
+  for (models::LockTake& take : locks)
+    take.hold_s = host_.on_host(take.hold_s);
+  std::uint32_t slot;
+  if (free_steps_.empty()) {
+    slot = static_cast<std::uint32_t>(running_.size());
+    running_.emplace_back();
+  } else {
+    slot = free_steps_.back();
+    free_steps_.pop_back();
+  }
+  running_[slot] = RunningStep{step, context, core, {}};
+  world_.calls.hold(context);  // the step is part of the call it runs in
+  const auto work = step.kind == models::DriverStep::Kind::DISPATCH ? models::CpuWork::DISPATCH
+                                                                    : models::CpuWork::COMPLETION;
+  models::StepTiming timing;
+  if (host_.submit(models::CpuStep{work, core, cost, std::move(locks), this, slot}, now, &timing)) {
+    running_[slot].timing = timing;
+    timers_.schedule(timing.finished_s, Timer{{}, core, slot});
+  }
+}
+
+void DriverActor::step_started(std::uint64_t slot, const models::StepTiming& timing) {
+  const auto s = static_cast<std::uint32_t>(slot);
+  inbox_.post(CpuStepStarted{s, timing}, ExecContext{running_[s].core, ExecContext::kNoThread});
+}
+
+void DriverActor::step_finished(std::uint32_t slot) {
+  const RunningStep running = running_[slot];
+  free_steps_.push_back(slot);
+  world_.calls.current = running.context;
+  host_.finish(running.core, world_.clock.now());  // the next step waiting for this core starts now
+  account(running.step, running.timing);
+  model_.step_done(running.step, running.timing);
+  world_.release(running.context);
+}
+
+void DriverActor::account(const models::DriverStep& step, const models::StepTiming& timing) {
+  stats::StepTotals& t = step.kind == models::DriverStep::Kind::DISPATCH ? cpu_.dispatch : cpu_.completion;
+  ++t.steps;
+  t.cpu_s += timing.cpu_s();
+  t.core_wait_s += timing.core_wait_s();
+  t.spin_s += timing.spin_s;
 }
 
 void DriverActor::cancel(core::Irp& irp) {
@@ -49,11 +120,6 @@ void DriverActor::cancel(core::Irp& irp) {
 
 double DriverActor::now() const { return world_.clock.now(); }
 
-void DriverActor::compute(double cpu_s) {
-  if (cpu_s > 0)
-    sg4::this_actor::execute(cpu_s * scenario::kReferenceCoreFlops);
-}
-
 void DriverActor::call_lower_driver(core::Irp& irp) {
   irp.where = {core::IrpWhereabouts::Kind::DRIVER_QUEUE, lower_driver_};
   world_.drivers[lower_driver_]->inbox().post(IrpArrival{&irp});
@@ -69,6 +135,7 @@ void DriverActor::send_to_target(std::uint32_t target, core::Request& request, c
 }
 
 void DriverActor::send_to_hardware(core::Request& request) {
+  request.core = world_.calls.current.core;  // where the device interrupts by default (storport with MSI-X)
   world_.devices[device_]->inbox().post(HardwareSubmit{&request});
 }
 
@@ -96,7 +163,7 @@ void DriverActor::free_irp(core::Irp& irp) {
 void DriverActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp, model_.spec().name); }
 
 void DriverActor::start_timer(double delay_s, const models::DriverTimer& timer) {
-  timers_.schedule(now() + delay_s, timer);
+  timers_.schedule(now() + delay_s, Timer{timer, world_.calls.current.core, kNoStep});
 }
 
 void DriverActor::deliver_completion(core::Irp&, core::CompletionRoutine routine) {
@@ -117,12 +184,12 @@ void DriverActor::request_finished(const core::Request& r) {
   const double below = r.children_started > 0 ? (r.sent_s >= 0 ? r.returned_s - r.sent_s : 0.0) : r.below_s;
   const double queue_wait = r.presented_s - r.arrived_s;
   world_.recorder.layer_visited(stats::LayerVisit{model_.index(), r.type, queue_wait,
-                                                  (t - r.arrived_s) - queue_wait - below, below, false,
-                                                  r.irp->measured});
+                                                  (t - r.arrived_s) - queue_wait - below, below, r.core_wait_s,
+                                                  r.spin_s, r.cpu_s, false, r.irp->measured});
 }
 
 void DriverActor::irp_passed_through(const core::Irp& irp) {
-  world_.recorder.layer_visited(stats::LayerVisit{model_.index(), irp.type, 0, 0, 0, true, irp.measured});
+  world_.recorder.layer_visited(stats::LayerVisit{model_.index(), irp.type, 0, 0, 0, 0, 0, 0, true, irp.measured});
 }
 
 void DriverActor::trace(core::IrpEventKind kind, const core::Irp& irp, core::NtStatus status,

@@ -1,8 +1,10 @@
 // The SimGrid shell around one driver model: receives IRPs, send completions and cancels, runs the model, turns its
-// requests into CPU executions on the driver's host, timers and messages to the neighbouring actors, and records each
-// layer visit. All framework and policy decisions are in models::DriverModel. One driver is one actor: its CPU work
-// is serialised, and drivers on the same host share the host's cores through SimGrid's CPU model. A CPU cost is a
-// duration on the reference core (scenario::kReferenceCoreFlops): the actor executes that many flops on its host.
+// CPU steps into work on a core of the driver's host (models::HostCpu: the core of the context the code runs in,
+// see exec_context.hpp), timers and messages to the neighbouring actors, and records each layer visit. All framework
+// and policy decisions are in models::DriverModel. A CPU step does not block the actor: several steps of one driver
+// run at once on different cores, and the driver goes on with other events while they run; each step's end is one
+// of the actor's timers. A CPU cost is a duration on the reference core (scenario::kReferenceCoreFlops), divided by
+// the host's speed over it.
 // WdfRequestSend asks the target's state machine directly (the framework decides under the target's lock in the
 // caller's context); the IRP itself then travels through the target actor.
 #pragma once
@@ -17,7 +19,7 @@
 
 namespace irpsim::engine {
 
-class DriverActor final : public models::DriverEnvironment {
+class DriverActor final : public models::DriverEnvironment, public models::StepOwner {
 public:
   // lower: index of the driver below (auto-forward destination); targets: where the driver's numbered targets lead.
   DriverActor(World& world, std::uint32_t index, std::uint32_t lower_driver, std::vector<models::TargetWiring> targets);
@@ -27,7 +29,7 @@ public:
 
   // models::DriverEnvironment
   double now() const override;
-  void compute(double cpu_s) override;
+  void cpu_step(const models::DriverStep& step, double cost_s, std::vector<models::LockTake> locks) override;
   void call_lower_driver(core::Irp& irp) override;
   core::IoTarget& io_target(std::uint32_t target) override;
   void send_to_target(std::uint32_t target, core::Request& request, const core::SendDecision& decision,
@@ -47,14 +49,39 @@ public:
   void trace(core::IrpEventKind kind, const core::Irp& irp, core::NtStatus status, std::uint64_t information,
              std::uint64_t related) override;
 
+  // models::StepOwner: a step that waited for its core has started (called from whichever actor freed the core).
+  void step_started(std::uint64_t slot, const models::StepTiming& timing) override;
+  // What the driver's steps have cost, for the reports.
+  const stats::DriverCpuUsage& cpu_usage() const { return cpu_; }
+
 private:
   void cancel(core::Irp& irp);
+  // A CPU step in progress: what to do when it has run, and the context it runs in.
+  struct RunningStep {
+    models::DriverStep step;
+    ExecContext context;
+    std::uint32_t core = 0;
+    models::StepTiming timing;
+  };
+  // The actor's timers: the model's, armed in a context on a core, and the ends of CPU steps.
+  struct Timer {
+    models::DriverTimer timer;
+    std::uint32_t core = 0;
+    std::uint32_t step_slot = kNoStep;    // not kNoStep: the end of running_[step_slot]
+  };
+  static constexpr std::uint32_t kNoStep = UINT32_MAX;
+  void step_finished(std::uint32_t slot);
+  void account(const models::DriverStep& step, const models::StepTiming& timing);
   World& world_;
   std::uint32_t lower_driver_;
   std::uint32_t device_;
   models::DriverModel model_;
   Inbox<DriverMessage> inbox_;
-  TimerQueue<models::DriverTimer> timers_;
+  TimerQueue<Timer> timers_;
+  models::HostCpu& host_;
+  std::vector<RunningStep> running_;       // slots, reused through free_steps_
+  std::vector<std::uint32_t> free_steps_;
+  stats::DriverCpuUsage cpu_;
   std::deque<core::Irp> created_irps_;     // IRPs of driver-created requests: stable addresses, reused
   std::vector<core::Irp*> free_irps_;
 };

@@ -1,4 +1,5 @@
-// The actor transport: an in-memory FIFO of typed messages per actor, with SimGrid used only to put the receiving
+// The actor transport: an in-memory FIFO of typed messages per actor, each with the execution context it was posted
+// in (exec_context.hpp), with SimGrid used only to put the receiving
 // actor to sleep and wake it (suspend/resume, plus a kernel timer when it also waits for a deadline). Posting never
 // blocks and costs no simulated time: IoCallDriver and completion hand-offs are synchronous calls in Windows, so the
 // simulated delay of a hop is zero; all simulated time comes from CPU executions, policy delays, timers and
@@ -14,17 +15,26 @@
 #include <limits>
 #include <utility>
 
+#include "sim/engine/exec_context.hpp"
+
 namespace irpsim::engine {
 
 inline constexpr double kNoDeadline = std::numeric_limits<double>::infinity();
 
 template <class Message> class Inbox {
 public:
-  explicit Inbox(std::uint64_t* hop_counter) : hops_(hop_counter) {}
+  struct Entry {
+    Message message;
+    ExecContext context;                 // the context it was posted in: its handler runs in it
+  };
+  explicit Inbox(CallTracker* calls) : calls_(calls) {}
 
-  void post(Message message) {
-    queue_.push_back(std::move(message));
-    ++*hops_;
+  // Posts in the context of the event being handled.
+  void post(Message message) { post(std::move(message), calls_->current); }
+  void post(Message message, const ExecContext& context) {
+    queue_.push_back(Entry{std::move(message), context});
+    calls_->hold(context);
+    ++calls_->hops;
     if (waiting_ == Waiting::SUSPENDED) {
       waiting_ = Waiting::NO;
       owner_->resume();
@@ -34,8 +44,8 @@ public:
   bool empty() const { return queue_.empty(); }
   std::size_t size() const { return queue_.size(); }
 
-  Message pop() {
-    Message m = std::move(queue_.front());
+  Entry pop() {
+    Entry m = std::move(queue_.front());
     queue_.pop_front();
     return m;
   }
@@ -61,7 +71,7 @@ public:
   }
 
 private:
-  std::deque<Message> queue_;
+  std::deque<Entry> queue_;
   enum class Waiting { NO, SUSPENDED };
   // Resumes the suspended owner at a simulated date (a SimGrid kernel timer: a heap entry, no activity and nothing
   // for the resource models to solve, unlike a semaphore or sleep with a timeout).
@@ -87,7 +97,7 @@ private:
   };
   Waiting waiting_ = Waiting::NO;
   simgrid::s4u::Actor* owner_ = nullptr;  // set at the first wait; the inbox's actor outlives the inbox's use
-  std::uint64_t* hops_;
+  CallTracker* calls_;
 };
 
 }  // namespace irpsim::engine

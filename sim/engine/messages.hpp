@@ -6,6 +6,7 @@
 
 #include "sim/core/io_target.hpp"
 #include "sim/core/irp.hpp"
+#include "models/host_cpu.hpp"
 #include "sim/core/request.hpp"
 
 namespace irpsim::engine {
@@ -13,6 +14,12 @@ namespace irpsim::engine {
 // IoCancelIrp reaching whoever holds the IRP (a driver's queue, a target's pend queue, a device). A holder that no
 // longer has it passes it on to the IRP's current holder.
 struct CancelIrp { core::Irp* irp; };
+// To an actor from the core that started one of its CPU steps after the step waited for the core: the step's slot
+// in the actor's table of waiting steps, and when it runs.
+struct CpuStepStarted {
+  std::uint32_t slot;
+  models::StepTiming timing;
+};
 
 // To a driver.
 struct IrpArrival { core::Irp* irp; };                       // IoCallDriver into the driver's device object
@@ -22,7 +29,7 @@ struct HardwareCompletion {                                  // the hardware fin
   core::NtStatus status;
   std::uint64_t information;
 };
-using DriverMessage = std::variant<IrpArrival, SendCompletion, HardwareCompletion, CancelIrp>;
+using DriverMessage = std::variant<IrpArrival, SendCompletion, HardwareCompletion, CancelIrp, CpuStepStarted>;
 
 // To an I/O target.
 struct TargetSend {                                          // WdfRequestSend accepted by the target's state machine
@@ -36,13 +43,15 @@ using TargetMessage = std::variant<TargetSend, CancelIrp>;
 
 // To a hardware device.
 struct HardwareSubmit { core::Request* request; };
-using DeviceMessage = std::variant<HardwareSubmit, CancelIrp>;
+using DeviceMessage = std::variant<HardwareSubmit, CancelIrp, CpuStepStarted>;
 
 // To a workload.
 struct IrpDone { core::Irp* irp; };
 struct CreatedIrpsDrained {};                                // the last driver-created IRP was deleted
 struct HaltRequested {};                                     // a limit or an interrupt: stop issuing and leave
-using WorkloadMessage = std::variant<IrpDone, CreatedIrpsDrained, HaltRequested>;
+struct CallReturned { std::uint32_t thread; };               // a submitting thread's IoCallDriver returned
+using WorkloadMessage = std::variant<IrpDone, CreatedIrpsDrained, HaltRequested, CallReturned>;
+
 
 template <class... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
 template <class... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;

@@ -161,6 +161,9 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
   zone->seal();
 
   World world(s, w.targets.size());
+  world.replication = options.replication;
+  for (const auto& h : s.hosts)
+    world.hosts.emplace_back(static_cast<std::uint32_t>(h.cores), h.speed_flops / scenario::kReferenceCoreFlops);
   world.irp_log = options.irp_log;
   world.max_requests_in_flight = options.max_in_flight;
   world.device_of_driver = w.device_of_driver;
@@ -247,7 +250,28 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
   if (progress)
     progress->finish();
 
-  SimulationResult result{std::move(world.recorder), w.targets, {}, sg4::Engine::get_clock(), world.hops, deadlocked};
+  // Where CPU time went.
+  stats::CpuUsage& cpu = world.recorder.cpu();
+  for (std::size_t h = 0; h < s.hosts.size(); ++h) {
+    stats::HostCpuUsage usage{s.hosts[h].name, {}, world.hosts[h].timeline().width_s(),
+                              world.hosts[h].timeline().busy_s()};
+    for (const models::CoreUsage& core : world.hosts[h].usage())
+      usage.cores.push_back(stats::CoreTime{core.busy_s, core.spin_s, core.steps});
+    cpu.hosts.push_back(std::move(usage));
+  }
+  for (std::uint32_t d = 0; d < drivers.size(); ++d) {
+    stats::DriverCpuUsage usage = drivers[d]->cpu_usage();
+    const auto& locks = drivers[d]->model().locks();
+    for (std::size_t k = 0; k < locks.size(); ++k)
+      usage.locks.push_back(stats::LockUsage{s.drivers[d].locks[k].name, locks[k].acquisitions, locks[k].hold_s,
+                                             locks[k].wait_s});
+    cpu.drivers.push_back(std::move(usage));
+  }
+  for (const auto& device : devices)
+    cpu.devices.push_back(device->interrupts());
+
+  SimulationResult result{std::move(world.recorder), w.targets, {}, sg4::Engine::get_clock(), world.calls.hops,
+                          deadlocked};
   result.halt = world.halt;
   result.accounting.created_outstanding = world.created_irps_outstanding;
   if (world.halt.reason == Halt::INTERRUPTED)

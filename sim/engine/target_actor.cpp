@@ -14,13 +14,13 @@ TargetActor::TargetActor(World& world, std::uint32_t index, std::string name, st
       name_(std::move(name)),
       model_(index, owner_driver, lower_driver, stack_size, *this),
       events_(std::move(events)),
-      inbox_(&world.hops) {}
+      inbox_(&world.calls) {}
 
 void TargetActor::operator()() {
   for (const scenario::TargetEventSpec* event : events_)
     timers_.schedule(event->at_s, models::TargetTimer{models::TargetTimer::Kind::STATE_EVENT, nullptr, 0, event});
   run_actor_loop(
-      world_.clock, inbox_, timers_,
+      world_, inbox_, timers_,
       [this](TargetMessage&& message) {
         std::visit(Overloaded{
                        [this](TargetSend& m) { model_.send(*m.irp, m.request, m.outcome, m.start_timer, m.timeout_s); },

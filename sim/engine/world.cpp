@@ -46,6 +46,12 @@ void World::request_halt(Halt reason, std::string detail) {
     w->inbox().post(HaltRequested{});
 }
 
+void World::release(const ExecContext& context) {
+  if (calls.release(context))
+    workloads[thread_workload[context.thread]]->inbox().post(CallReturned{context.thread},
+                                                              ExecContext{context.core, ExecContext::kNoThread});
+}
+
 void World::workload_finished() {
   if (--workloads_running == 0 && limit_timer != nullptr) {
     limit_timer->remove();

@@ -1,5 +1,5 @@
 // What the actors of one simulation share: the scenario, the recorder, the routing tables (who posts to whom), the
-// issue budget, the hop counter and the violations found. Owned by the Simulation; actors hold a reference.
+// issue budget, the hop counter, the hosts' cores and submitting threads, and the violations found. Owned by the Simulation; actors hold a reference.
 #pragma once
 #include <cstdint>
 #include <limits>
@@ -8,7 +8,9 @@
 
 #include <simgrid/kernel/Timer.hpp>
 
+#include "models/host_cpu.hpp"
 #include "sim/core/irp.hpp"
+#include "sim/engine/exec_context.hpp"
 #include "sim/engine/halt.hpp"
 #include "sim/report/irp_log.hpp"
 #include "sim/report/summary.hpp"
@@ -70,10 +72,16 @@ struct World {
         recorder(s.workloads.size(), s.drivers.size(), target_count, s.devices.size()),
         issue(s) {}
   const scenario::Scenario& scenario;
+  std::uint64_t replication = 0;                // of this run: with the seed, what random streams derive from
   Clock clock;
   stats::Recorder recorder;
   IssueControl issue;
-  std::uint64_t hops = 0;
+  CallTracker calls;                            // the context being handled, threads' calls in progress, hops
+  std::vector<models::HostCpu> hosts;           // per scenario host: its cores and their accounting
+  std::vector<std::uint32_t> thread_workload;   // per submitting thread (global index): its workload
+  // Something carrying `context` has been handled: when it was the last part of a thread's call, the call returns
+  // and the thread's workload is told.
+  void release(const ExecContext& context);
   std::vector<DriverActor*> drivers;
   std::vector<TargetActor*> targets;
   std::vector<DeviceActor*> devices;

@@ -124,6 +124,8 @@ void Recorder::irp_completed(const IrpCompletion& c) {
   ++t.window_completions;
   t.window_bytes += bytes;
   t.latency.add_s(c.completed_s - c.issued_s);
+  t.submission.add_s(c.submitted_s - c.issued_s);
+  t.completion.add_s(c.completed_s - c.submitted_s);
   ++t.status_counts[c.status];
   if (w.first_measured_issue_s < 0 || c.issued_s < w.first_measured_issue_s)
     w.first_measured_issue_s = c.issued_s;
@@ -145,6 +147,9 @@ void Recorder::layer_visited(const LayerVisit& v) {
   l.queue_wait.add_s(v.queue_wait_s);
   l.in_layer.add_s(v.in_layer_s);
   l.below.add_s(v.below_s);
+  l.core_wait.add_s(v.core_wait_s);
+  l.spin.add_s(v.spin_s);
+  l.cpu.add_s(v.cpu_s);
 }
 
 void Recorder::target_visited(const TargetVisit& v) {
@@ -168,6 +173,7 @@ void Recorder::device_visited(const DeviceVisit& v) {
   ++d.requests;
   d.queue_wait.add_s(v.queue_wait_s);
   d.service.add_s(v.service_s);
+  d.interrupt.add_s(v.interrupt_s);
 }
 
 }  // namespace irpsim::stats

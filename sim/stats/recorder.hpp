@@ -10,6 +10,7 @@
 
 #include "sim/core/request_type.hpp"
 #include "sim/core/status.hpp"
+#include "sim/stats/cpu_usage.hpp"
 #include "sim/stats/histogram.hpp"
 #include "sim/stats/ordering_stats.hpp"
 #include "sim/stats/time_series.hpp"
@@ -27,6 +28,9 @@ struct IrpCompletion {
   NtStatus status = core::STATUS_SUCCESS;
   std::uint64_t information_bytes = 0;
   double issued_s = 0;                // the scheduled arrival for open loops
+  // When the submitting thread's IoCallDriver returned (or the IRP completed, if that came first): submission
+  // latency is submitted_s - issued_s, completion latency completed_s - submitted_s.
+  double submitted_s = 0;
   double completed_s = 0;
   std::uint64_t submission_ordinal = 0;  // 0, 1, 2 ... per workload, in issue order
   bool measured = true;               // false for warm-up requests
@@ -39,6 +43,11 @@ struct LayerVisit {
   double queue_wait_s = 0;            // arrival in the driver -> presented to its callback
   double in_layer_s = 0;              // presented -> completed, minus the time below
   double below_s = 0;                 // sent to the target -> completion routine called
+  // The parts of in_layer_s spent in the driver's CPU steps: waiting for a core, spinning for locks, computing.
+  // The rest of in_layer_s is the driver's own delays (a completion delay, a retry's wait, a synchronous wait).
+  double core_wait_s = 0;
+  double spin_s = 0;
+  double cpu_s = 0;
   bool passed_through = false;        // auto-forwarded without a request object (all times 0)
   bool measured = true;
 };
@@ -57,6 +66,8 @@ struct DeviceVisit {
   RequestType type = RequestType::READ;
   double queue_wait_s = 0;
   double service_s = 0;
+  // From the hardware's completion to the end of its DPC: waiting for the interrupt core, the ISR, the DPC.
+  double interrupt_s = 0;
   bool measured = true;
 };
 
@@ -90,6 +101,7 @@ struct TypeStats {
   std::uint64_t window_completions = 0;
   std::uint64_t window_bytes = 0;
   LatencyStats latency;
+  LatencyStats submission, completion;  // fio's slat and clat: latency = submission + completion
   std::map<NtStatus, std::uint64_t> status_counts;
 };
 
@@ -113,11 +125,12 @@ struct LayerStats {
   std::uint64_t requests = 0;         // measured requests that had a request object here
   std::uint64_t passed_through = 0;   // measured IRPs auto-forwarded
   LatencyStats queue_wait, in_layer, below;
+  LatencyStats core_wait, spin, cpu;    // the CPU parts of in_layer
 };
 
 struct DeviceStats {
   std::uint64_t requests = 0;
-  LatencyStats queue_wait, service;
+  LatencyStats queue_wait, service, interrupt;
   double busy_channel_s = 0;          // sum of service times, measured and not, for utilisation
 };
 
@@ -142,12 +155,16 @@ public:
   const std::vector<std::vector<LayerStats>>& layers() const { return layers_; }
   const std::vector<std::vector<TargetStats>>& targets() const { return targets_; }
   const std::vector<std::vector<DeviceStats>>& devices() const { return devices_; }
+  // Where CPU time went: filled by the engine at the end of the run.
+  CpuUsage& cpu() { return cpu_; }
+  const CpuUsage& cpu() const { return cpu_; }
 
 private:
   std::vector<WorkloadStats> workloads_;
   std::vector<std::vector<LayerStats>> layers_;
   std::vector<std::vector<TargetStats>> targets_;
   std::vector<std::vector<DeviceStats>> devices_;
+  CpuUsage cpu_;
 };
 
 }  // namespace irpsim::stats

@@ -13,7 +13,14 @@ struct FakeStack::Layer final : models::DriverEnvironment {
   std::string name() const { return stack->drivers_[index].name; }
 
   double now() const override { return stack->clock; }
-  void compute(double cpu_s) override { stack->clock += cpu_s; }
+  // One core, nothing else on it: a step runs at once and the clock moves by its cost (lock holds included).
+  void cpu_step(const models::DriverStep& step, double cost_s, std::vector<models::LockTake> locks) override {
+    const double start = stack->clock;
+    for (const models::LockTake& take : locks)
+      cost_s += take.hold_s;
+    stack->clock += cost_s;
+    model->step_done(step, models::StepTiming{start, start, 0, stack->clock});
+  }
   void call_lower_driver(Irp& irp) override {
     stack->log.push_back(name() + " auto-forward");
     stack->layers_[index + 1]->model->irp_arrived(irp);

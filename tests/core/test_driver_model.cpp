@@ -182,8 +182,8 @@ TEST_CASE("a complete policy with a failure status completes with Information 0"
 
 TEST_CASE("dispatch and completion CPU costs are spent in the driver - in order") {
   auto f1 = forwarding("F1", DriverRole::FILTER);
-  f1.default_policy->dispatch_cpu_s = 2e-6;
-  f1.default_policy->completion_cpu_s = 1e-6;
+  f1.default_policy->dispatch_cpu = scenario::DistributionSpec{scenario::DistributionSpec::Kind::CONSTANT, 2e-6};
+  f1.default_policy->completion_cpu = scenario::DistributionSpec{scenario::DistributionSpec::Kind::CONSTANT, 1e-6};
   FakeStack stack({f1, forwarding("BUS", DriverRole::BUS)});
   stack.issue(RequestType::READ, 512);
   CHECK(stack.clock == Approx(2e-6));

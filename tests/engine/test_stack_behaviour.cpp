@@ -14,8 +14,8 @@ namespace {
 engine::SimulationResult run(const scenario::Scenario& s) { return engine::simulate(s, engine::RunOptions{}); }
 
 void set_cpu(scenario::DriverSpec& d, double dispatch_s, double completion_s) {
-  d.default_policy->dispatch_cpu_s = dispatch_s;
-  d.default_policy->completion_cpu_s = completion_s;
+  d.default_policy->dispatch_cpu = test::constant(dispatch_s);
+  d.default_policy->completion_cpu = test::constant(completion_s);
 }
 
 const stats::LayerStats& layer(const engine::SimulationResult& r, std::size_t driver, RequestType t) {
@@ -36,6 +36,8 @@ scenario::Scenario two_stacks_sharing_a_host(int cores, double cpu_s) {
   s.workloads.push_back(s.workloads[0]);
   s.workloads[1].name = "load-b";
   s.workloads[1].stack = 1;
+  // Each workload's thread submits from a core of its own where there are two: the dispatch runs on that core.
+  s.workloads[1].cpus = {cores > 1 ? 1 : 0};
   return s;
 }
 

@@ -144,11 +144,12 @@ TEST_CASE("recorder layer, target and device visits", "[recorder]") {
   CHECK(r.targets()[0][0].requests == 1);
   CHECK(r.targets()[0][0].held.sum_ns == 3000);
 
-  r.device_visited({0, core::RequestType::READ, 1e-6, 5e-6, true});
-  r.device_visited({0, core::RequestType::READ, 1e-6, 5e-6, false});
+  r.device_visited({0, core::RequestType::READ, 1e-6, 5e-6, 2e-6, true});
+  r.device_visited({0, core::RequestType::READ, 1e-6, 5e-6, 2e-6, false});
   const auto& d = r.devices()[0][0];
   CHECK(d.requests == 1);
   CHECK(d.service.sum_ns == 5000);
+  CHECK(d.interrupt.sum_ns == 2000);  // completion interrupt: core wait, ISR and DPC
   CHECK(d.busy_channel_s == Approx(10e-6));  // utilisation counts warm-up service too
 
   CHECK_THROWS_AS(r.device_visited({3, core::RequestType::READ, 0, 0, true}), std::out_of_range);
