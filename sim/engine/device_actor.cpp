@@ -23,19 +23,10 @@ void DeviceActor::operator()() {
       world_, inbox_, timers_,
       [this](DeviceMessage&& message) {
         std::visit(Overloaded{[this](HardwareSubmit& m) { submit(*m.request); },
-                              [this](CancelIrp& m) { cancel(*m.irp); },
-                              [this](CpuStepStarted& m) {
-                                interrupts_in_progress_[m.slot].timing = m.timing;
-                                timers_.schedule(m.timing.finished_s, Timer{{}, m.slot});
-                              }},
+                              [this](CancelIrp& m) { cancel(*m.irp); }},
                    message);
       },
-      [this](const Timer& timer) {
-        if (timer.interrupt != kNoInterrupt)
-          interrupt_step_done(timer.interrupt);
-        else
-          finished(timer.job);
-      },
+      [this](const models::HardwareJob& job) { finished(job); },
       [] { return true; });
 }
 
@@ -84,7 +75,7 @@ void DeviceActor::complete_cancelled(core::Request& request) {
 
 void DeviceActor::started(const models::HardwareJob& job) {
   world_.log(core::IrpEventKind::HARDWARE_STARTED, *job.request->irp, spec_.name);
-  timers_.schedule(job.finishes_s(), Timer{job, kNoInterrupt});
+  timers_.schedule(job.finishes_s(), job);
 }
 
 void DeviceActor::finished(const models::HardwareJob& job) {
@@ -127,15 +118,19 @@ void DeviceActor::run_interrupt_step(std::uint32_t slot) {
   }
   models::StepTiming timing;
   const auto work = in.in_dpc ? models::CpuWork::DPC : models::CpuWork::ISR;
-  if (host_.submit(models::CpuStep{work, in.core, cost_s, {}, this, slot}, now, &timing)) {
-    in.timing = timing;
-    timers_.schedule(timing.finished_s, Timer{{}, slot});
-  }
+  if (host_.submit(models::CpuStep{work, in.core, cost_s, {}, this, slot}, now, &timing))
+    step_started(slot, timing);
 }
 
 void DeviceActor::step_started(std::uint64_t slot, const models::StepTiming& timing) {
   const auto s = static_cast<std::uint32_t>(slot);
-  inbox_.post(CpuStepStarted{s, timing}, ExecContext{interrupts_in_progress_[s].core, ExecContext::kNoThread});
+  interrupts_in_progress_[s].timing = timing;
+  step_timers_.start(s, timing.finished_s, [this, s] {
+    const ExecContext outer = world_.calls.current;
+    world_.calls.current = ExecContext{interrupts_in_progress_[s].core, ExecContext::kNoThread};
+    interrupt_step_done(s);
+    world_.calls.current = outer;
+  });
 }
 
 void DeviceActor::interrupt_step_done(std::uint32_t slot) {

@@ -13,6 +13,7 @@
 #include "models/random.hpp"
 #include "sim/engine/inbox.hpp"
 #include "sim/engine/messages.hpp"
+#include "sim/engine/step_timers.hpp"
 #include "sim/engine/timer_queue.hpp"
 #include "sim/engine/world.hpp"
 
@@ -27,6 +28,8 @@ public:
   const stats::InterruptTotals& interrupts() const { return interrupts_; }
   // models::StepOwner: an ISR or DPC that waited for its core has started.
   void step_started(std::uint64_t slot, const models::StepTiming& timing) override;
+  // Removes the timers of interrupt steps still running (the simulation is over).
+  void cancel_steps() { step_timers_.cancel_all(); }
 
 private:
   // A completion interrupt in progress: the finished job, its core, and whether its ISR or its DPC is running.
@@ -38,11 +41,6 @@ private:
     double raised_s = 0;
     models::StepTiming timing;
   };
-  struct Timer {
-    models::HardwareJob job;                 // a job's service ends ...
-    std::uint32_t interrupt = kNoInterrupt;  // ... or, not kNoInterrupt, the running step of interrupts_in_progress_
-  };
-  static constexpr std::uint32_t kNoInterrupt = UINT32_MAX;
 
   void submit(core::Request& request);
   void cancel(core::Irp& irp);
@@ -59,7 +57,8 @@ private:
   const scenario::DeviceSpec& spec_;
   models::DeviceModel model_;
   Inbox<DeviceMessage> inbox_;
-  TimerQueue<Timer> timers_;
+  TimerQueue<models::HardwareJob> timers_;  // the ends of the jobs in service
+  StepTimers step_timers_;                   // the ends of running ISRs and DPCs (per interrupt slot)
   models::HostCpu& host_;
   models::Distribution isr_, dpc_;
   models::RandomStream interrupt_rng_;

@@ -30,18 +30,10 @@ void DriverActor::operator()() {
                        [this](SendCompletion& m) { model_.send_completed(*m.request); },
                        [this](HardwareCompletion& m) { model_.hardware_done(*m.request, m.status, m.information); },
                        [this](CancelIrp& m) { cancel(*m.irp); },
-                       [this](CpuStepStarted& m) {
-                         running_[m.slot].timing = m.timing;
-                         timers_.schedule(m.timing.finished_s, Timer{{}, running_[m.slot].core, m.slot});
-                       },
                    },
                    message);
       },
       [this](const Timer& timer) {
-        if (timer.step_slot != kNoStep) {
-          step_finished(timer.step_slot);
-          return;
-        }
         world_.calls.current = ExecContext{timer.core, ExecContext::kNoThread};
         model_.timer_fired(timer.timer);
       },
@@ -76,25 +68,29 @@ void DriverActor::cpu_step(const models::DriverStep& step, double cost_s, std::v
   const auto work = step.kind == models::DriverStep::Kind::DISPATCH ? models::CpuWork::DISPATCH
                                                                     : models::CpuWork::COMPLETION;
   models::StepTiming timing;
-  if (host_.submit(models::CpuStep{work, core, cost, std::move(locks), this, slot}, now, &timing)) {
-    running_[slot].timing = timing;
-    timers_.schedule(timing.finished_s, Timer{{}, core, slot});
-  }
+  if (host_.submit(models::CpuStep{work, core, cost, std::move(locks), this, slot}, now, &timing))
+    step_started(slot, timing);
 }
 
 void DriverActor::step_started(std::uint64_t slot, const models::StepTiming& timing) {
   const auto s = static_cast<std::uint32_t>(slot);
-  inbox_.post(CpuStepStarted{s, timing}, ExecContext{running_[s].core, ExecContext::kNoThread});
+  running_[s].timing = timing;
+  step_timers_.start(s, timing.finished_s, [this, s] { step_finished(s); });
 }
 
 void DriverActor::step_finished(std::uint32_t slot) {
   const RunningStep running = running_[slot];
   free_steps_.push_back(slot);
+  const ExecContext outer = world_.calls.current;
+  const bool nested = in_step_end_;
+  in_step_end_ = true;
   world_.calls.current = running.context;
   host_.finish(running.core, world_.clock.now());  // the next step waiting for this core starts now
   account(running.step, running.timing);
   model_.step_done(running.step, running.timing);
   world_.release(running.context);
+  world_.calls.current = outer;
+  in_step_end_ = nested;
 }
 
 void DriverActor::account(const models::DriverStep& step, const models::StepTiming& timing) {
@@ -163,7 +159,9 @@ void DriverActor::free_irp(core::Irp& irp) {
 void DriverActor::cancel_irp(core::Irp& irp) { world_.cancel_irp(irp, model_.spec().name); }
 
 void DriverActor::start_timer(double delay_s, const models::DriverTimer& timer) {
-  timers_.schedule(now() + delay_s, Timer{timer, world_.calls.current.core, kNoStep});
+  timers_.schedule(now() + delay_s, Timer{timer, world_.calls.current.core});
+  if (in_step_end_)
+    inbox_.wake();  // the actor may be asleep until a later deadline: it must see this timer
 }
 
 void DriverActor::deliver_completion(core::Irp&, core::CompletionRoutine routine) {

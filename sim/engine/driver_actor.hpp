@@ -2,8 +2,9 @@
 // CPU steps into work on a core of the driver's host (models::HostCpu: the core of the context the code runs in,
 // see exec_context.hpp), timers and messages to the neighbouring actors, and records each layer visit. All framework
 // and policy decisions are in models::DriverModel. A CPU step does not block the actor: several steps of one driver
-// run at once on different cores, and the driver goes on with other events while they run; each step's end is one
-// of the actor's timers. A CPU cost is a duration on the reference core (scenario::kReferenceCoreFlops), divided by
+// run at once on different cores, and the driver goes on with other events while they run. A step's end is a
+// SimGrid kernel timer whose callback runs the driver's code that follows, in the engine's context (step_timers.hpp):
+// no actor is switched to for it, which keeps a CPU step about as cheap as a hop. A CPU cost is a duration on the reference core (scenario::kReferenceCoreFlops), divided by
 // the host's speed over it.
 // WdfRequestSend asks the target's state machine directly (the framework decides under the target's lock in the
 // caller's context); the IRP itself then travels through the target actor.
@@ -14,6 +15,7 @@
 #include "models/driver_model.hpp"
 #include "sim/engine/inbox.hpp"
 #include "sim/engine/messages.hpp"
+#include "sim/engine/step_timers.hpp"
 #include "sim/engine/timer_queue.hpp"
 #include "sim/engine/world.hpp"
 
@@ -51,6 +53,8 @@ public:
 
   // models::StepOwner: a step that waited for its core has started (called from whichever actor freed the core).
   void step_started(std::uint64_t slot, const models::StepTiming& timing) override;
+  // Removes the timers of steps still running (the simulation is over).
+  void cancel_steps() { step_timers_.cancel_all(); }
   // What the driver's steps have cost, for the reports.
   const stats::DriverCpuUsage& cpu_usage() const { return cpu_; }
 
@@ -63,13 +67,11 @@ private:
     std::uint32_t core = 0;
     models::StepTiming timing;
   };
-  // The actor's timers: the model's, armed in a context on a core, and the ends of CPU steps.
+  // The model's timers, each armed in a context on a core.
   struct Timer {
     models::DriverTimer timer;
     std::uint32_t core = 0;
-    std::uint32_t step_slot = kNoStep;    // not kNoStep: the end of running_[step_slot]
   };
-  static constexpr std::uint32_t kNoStep = UINT32_MAX;
   void step_finished(std::uint32_t slot);
   void account(const models::DriverStep& step, const models::StepTiming& timing);
   World& world_;
@@ -81,6 +83,8 @@ private:
   models::HostCpu& host_;
   std::vector<RunningStep> running_;       // slots, reused through free_steps_
   std::vector<std::uint32_t> free_steps_;
+  StepTimers step_timers_;                 // the ends of the running steps
+  bool in_step_end_ = false;               // running a step's end, outside the actor's own context
   stats::DriverCpuUsage cpu_;
   std::deque<core::Irp> created_irps_;     // IRPs of driver-created requests: stable addresses, reused
   std::vector<core::Irp*> free_irps_;

@@ -41,6 +41,15 @@ public:
     }
   }
 
+  // Wakes the owner if it is waiting, without a message: its timers changed from outside its own context (a CPU
+  // step's end, run by the engine, armed one of them).
+  void wake() {
+    if (waiting_ == Waiting::SUSPENDED) {
+      waiting_ = Waiting::NO;
+      owner_->resume();
+    }
+  }
+
   bool empty() const { return queue_.empty(); }
   std::size_t size() const { return queue_.size(); }
 

@@ -6,7 +6,6 @@
 
 #include "sim/core/io_target.hpp"
 #include "sim/core/irp.hpp"
-#include "models/host_cpu.hpp"
 #include "sim/core/request.hpp"
 
 namespace irpsim::engine {
@@ -14,12 +13,6 @@ namespace irpsim::engine {
 // IoCancelIrp reaching whoever holds the IRP (a driver's queue, a target's pend queue, a device). A holder that no
 // longer has it passes it on to the IRP's current holder.
 struct CancelIrp { core::Irp* irp; };
-// To an actor from the core that started one of its CPU steps after the step waited for the core: the step's slot
-// in the actor's table of waiting steps, and when it runs.
-struct CpuStepStarted {
-  std::uint32_t slot;
-  models::StepTiming timing;
-};
 
 // To a driver.
 struct IrpArrival { core::Irp* irp; };                       // IoCallDriver into the driver's device object
@@ -29,7 +22,7 @@ struct HardwareCompletion {                                  // the hardware fin
   core::NtStatus status;
   std::uint64_t information;
 };
-using DriverMessage = std::variant<IrpArrival, SendCompletion, HardwareCompletion, CancelIrp, CpuStepStarted>;
+using DriverMessage = std::variant<IrpArrival, SendCompletion, HardwareCompletion, CancelIrp>;
 
 // To an I/O target.
 struct TargetSend {                                          // WdfRequestSend accepted by the target's state machine
@@ -43,7 +36,7 @@ using TargetMessage = std::variant<TargetSend, CancelIrp>;
 
 // To a hardware device.
 struct HardwareSubmit { core::Request* request; };
-using DeviceMessage = std::variant<HardwareSubmit, CancelIrp, CpuStepStarted>;
+using DeviceMessage = std::variant<HardwareSubmit, CancelIrp>;
 
 // To a workload.
 struct IrpDone { core::Irp* irp; };

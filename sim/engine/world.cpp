@@ -53,10 +53,17 @@ void World::release(const ExecContext& context) {
 }
 
 void World::workload_finished() {
-  if (--workloads_running == 0 && limit_timer != nullptr) {
+  if (--workloads_running != 0)
+    return;
+  // The last workload is leaving: timers still pending would carry the clock on to their dates.
+  if (limit_timer != nullptr) {
     limit_timer->remove();
     limit_timer = nullptr;
   }
+  for (DriverActor* d : drivers)
+    d->cancel_steps();
+  for (DeviceActor* d : devices)
+    d->cancel_steps();
 }
 
 void World::add_violation(const core::Irp& irp, std::string name, std::string driver, std::string detail) {

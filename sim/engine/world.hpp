@@ -101,8 +101,8 @@ struct World {
   HaltState halt;
   std::size_t workloads_running = 0;            // workload actors that have not left their loop yet
   simgrid::kernel::timer::Timer* limit_timer = nullptr;  // the simulated-time limit's timer, while pending
-  // A workload leaves its loop: the last one removes the simulated-time limit's timer, which would otherwise carry
-  // the clock on to its date.
+  // A workload leaves its loop: the last one removes the simulated-time limit's timer and the ends of CPU steps
+  // still running, which would otherwise carry the clock on to their dates.
   void workload_finished();
 
   // Halts the run (the first reason wins): no more issues, and every workload leaves its loop at once, which ends
