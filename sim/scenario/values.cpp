@@ -22,8 +22,8 @@ constexpr double kMaxDurationS = 1e6;
 constexpr std::string_view kMaxDurationWhat =
     "of at most 1000000s (about 11.6 days; longer times overflow the nanosecond counts of the results)";
 
-static_assert(kMaxCores == 1048576, "kCoreIndexWhat states the largest core index");
-constexpr std::string_view kCoreIndexWhat = "a core index (an integer from 0 to 1048575)";
+static_assert(kMaxCores == 4096, "kCoreIndexWhat states the largest core index");
+constexpr std::string_view kCoreIndexWhat = "a core index (an integer from 0 to 4095)";
 
 // The largest stddev / mean of a lognormal: beyond about 1.3e154, sigma^2 = ln(1 + (stddev / mean)^2) is infinite.
 constexpr double kMaxLognormalRatio = 1e150;
