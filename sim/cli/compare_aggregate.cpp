@@ -141,6 +141,35 @@ ojson aggregate_variant_workloads(const VariantRuns& v) {
   return workloads;
 }
 
+// The run's CPU over the replications: per host and per driver (by name, in order of first appearance), each figure of
+// cpu_metrics() for it. Empty lists for summaries without a "cpu" block.
+ojson aggregate_variant_cpu(const VariantRuns& v) {
+  ojson cpu = ojson::object();
+  for (const CpuEntity entity : {CpuEntity::HOST, CpuEntity::DRIVER}) {
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (const ReplicationRun& run : v.runs)
+      for (const std::string& name : cpu_entity_names(run.summary, entity))
+        if (seen.insert(name).second)
+          names.push_back(name);
+    ojson list = ojson::array();
+    for (const std::string& name : names) {
+      ojson metrics = ojson::object();
+      for (const CpuMetricDef& m : cpu_metrics()) {
+        if (m.entity != entity)
+          continue;
+        std::vector<std::optional<double>> values;
+        for (const ReplicationRun& run : v.runs)
+          values.push_back(cpu_metric_value(m, run.summary, name));
+        metrics[std::string(m.key)] = figure_json(values);
+      }
+      list.push_back({{"name", name}, {"metrics", std::move(metrics)}});
+    }
+    cpu[std::string(cpu_entity_list(entity))] = std::move(list);
+  }
+  return cpu;
+}
+
 // Adds change_vs_baseline_percent and differs_from_baseline to `figure`, against `base` (either may be null).
 void compare_figure(ojson& figure, const ojson* base) {
   figure["change_vs_baseline_percent"] = nullptr;
@@ -231,6 +260,7 @@ ojson build_compare_document(const CompareInput& in) {
     vo["runs"] = std::move(runs);
     vo["problem_runs"] = problems;
     vo["workloads"] = aggregate_variant_workloads(v);
+    vo["cpu"] = aggregate_variant_cpu(v);
     variants.push_back(std::move(vo));
   }
 
@@ -245,6 +275,16 @@ ojson build_compare_document(const CompareInput& in) {
           compare_type_block(t, find_named(member(bw, "types"), "type", t["type"].get<std::string>()));
         compare_type_block(w["all_types"], member(bw, "all_types"));
       }
+    // The CPU figures: the same host or driver name.
+    for (std::size_t i = 0; i < variants.size(); ++i)
+      for (const char* list : {"hosts", "drivers"})
+        for (ojson& e : variants[i]["cpu"][list]) {
+          const ojson* be =
+              i == 0 ? nullptr
+                     : find_named(member(member(&baseline, "cpu"), list), "name", e["name"].get<std::string>());
+          for (auto& [key, figure] : e["metrics"].items())
+            compare_figure(figure, member(member(be, "metrics"), key.c_str()));
+        }
   }
   doc["variants"] = std::move(variants);
   return doc;

@@ -6,9 +6,11 @@
 //
 // Layout: schema_version, scenario{name, file}, variants_file, description, replications, seeds[], confidence_percent,
 // baseline, variants[] {name, description, patch, runs[] {replication, seed, dir, exit_code, stuck_irps, violations},
-// problem_runs, workloads[] {name, types[], all_types}}, where a type block is {type, metrics{KEY: figure},
-// status_counts{STATUS: figure}, histogram{scheme, buckets[[index, count]]}} and a figure is {mean, ci95_low,
-// ci95_high, ci95_half_width, stddev, replications, values[], change_vs_baseline_percent, differs_from_baseline}.
+// problem_runs, workloads[] {name, types[], all_types}, cpu{hosts[] {name, metrics{KEY: figure}}, drivers[] {name,
+// metrics{KEY: figure}}}}, where a type block is {type, metrics{KEY: figure}, status_counts{STATUS: figure},
+// histogram{scheme, buckets[[index, count]]}}, the CPU metrics are cpu_metrics() (a host or driver is compared with
+// the baseline's of the same name) and a figure is {mean, ci95_low, ci95_high, ci95_half_width, stddev,
+// replications, values[], change_vs_baseline_percent, differs_from_baseline}.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -175,12 +176,77 @@ std::string pad_right(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
-std::vector<const MetricDef*> metrics_for(const BlockKey& key) {
-  std::vector<const MetricDef*> out;
-  for (const MetricDef& m : compare_metrics())
-    if (key.type == "all" || !m.all_types_only)
-      out.push_back(&m);
-  return out;
+// A column of a figures table.
+struct Column {
+  std::string_view key, label;
+  MetricUnit unit;
+};
+
+// One table of the text and of the page: its title, its columns, and per variant (in order) the object whose
+// "metrics" holds the figures, or nullptr when the variant has no such block.
+struct Table {
+  std::string title;
+  std::vector<Column> columns;
+  std::vector<const ojson*> blocks;
+};
+
+std::optional<double> number(const ojson* figure, const char* key);
+
+// Whether some variant's figure `key` has a mean other than 0.
+bool any_nonzero(const std::vector<const ojson*>& blocks, std::string_view key) {
+  for (const ojson* b : blocks)
+    if (auto m = number(member(member(b, "metrics"), std::string(key)), "mean"); m && *m != 0)
+      return true;
+  return false;
+}
+
+// The tables in display order: every workload block (block_keys), then per host its CPU utilisation and per driver
+// its CPU per request, each only when some variant has a figure other than 0 there (a run without CPU costs has none).
+// A column with shown_when_nonzero is left out of a table where every figure of that key is 0.
+std::vector<Table> figure_tables(const ojson& compare) {
+  std::vector<Table> tables;
+  const ojson& variants = compare["variants"];
+  for (const BlockKey& key : block_keys(compare)) {
+    Table t;
+    t.title = block_title(key, compare);
+    for (const ojson& v : variants)
+      t.blocks.push_back(find_block(v, key));
+    for (const MetricDef& m : compare_metrics())
+      if ((key.type == "all" || !m.all_types_only) &&
+          (m.shown_when_nonzero.empty() || any_nonzero(t.blocks, m.shown_when_nonzero)))
+        t.columns.push_back({m.key, m.label, m.unit});
+    tables.push_back(std::move(t));
+  }
+  for (const CpuEntity entity : {CpuEntity::HOST, CpuEntity::DRIVER}) {
+    const std::string list(cpu_entity_list(entity));
+    std::vector<std::string> names;
+    for (const ojson& v : variants)
+      if (const ojson* l = member(member(&v, "cpu"), list); l != nullptr && l->is_array())
+        for (const ojson& e : *l)
+          if (const std::string n = text_of(&e, "name"); std::find(names.begin(), names.end(), n) == names.end())
+            names.push_back(n);
+    for (const std::string& name : names) {
+      Table t;
+      t.title = entity == CpuEntity::HOST ? "host " + name + ", CPU utilization" : "driver " + name + ", CPU per request";
+      for (const ojson& v : variants) {
+        const ojson* found = nullptr;
+        if (const ojson* l = member(member(&v, "cpu"), list); l != nullptr && l->is_array())
+          for (const ojson& e : *l)
+            if (text_of(&e, "name") == name)
+              found = &e;
+        t.blocks.push_back(found);
+      }
+      bool any = false;
+      for (const CpuMetricDef& m : cpu_metrics())
+        if (m.entity == entity) {
+          t.columns.push_back({m.key, m.label, m.unit});
+          any = any || any_nonzero(t.blocks, m.key);
+        }
+      if (any)
+        tables.push_back(std::move(t));
+    }
+  }
+  return tables;
 }
 
 bool has_problems(const ojson& variant) {
@@ -240,22 +306,22 @@ std::string render_compare_table(const ojson& compare) {
   if (problem_variants > 0)
     out += "! after a name: some of its runs finished with stuck IRPs or framework violations (exit code 3).\n";
 
-  for (const BlockKey& key : block_keys(compare)) {
-    const auto metrics = metrics_for(key);
-    out += "\n" + block_title(key, compare) + "\n";
+  for (const Table& table : figure_tables(compare)) {
+    out += "\n" + table.title + "\n";
     out += pad_right("variant", name_width);
-    for (const MetricDef* m : metrics)
-      out += pad_left(std::string(m->label), kCell);
+    for (const Column& m : table.columns)
+      out += pad_left(std::string(m.label), kCell);
     out += "\n";
-    for (const ojson& v : variants) {
-      const ojson* block = find_block(v, key);
+    for (std::size_t vi = 0; vi < variants.size(); ++vi) {
+      const ojson& v = variants[vi];
+      const ojson* block = table.blocks[vi];
       if (block == nullptr)
         continue;
       std::string line1 = pad_right(text_of(&v, "name") + (has_problems(v) ? " !" : ""), name_width);
       std::string line2(name_width, ' '), line3(name_width, ' ');
       bool any_change = false;
-      for (const MetricDef* m : metrics) {
-        const FigureText t = figure_text(member(member(block, "metrics"), std::string(m->key)), m->unit);
+      for (const Column& m : table.columns) {
+        const FigureText t = figure_text(member(member(block, "metrics"), std::string(m.key)), m.unit);
         line1 += pad_left(t.mean, kCell);
         line2 += pad_left(t.half, kCell);
         line3 += pad_left(t.change, kCell);
@@ -326,6 +392,14 @@ std::string render_compare_csv(const ojson& compare) {
           row(name, workload, type, "status_counts." + status, figure);
       }
     }
+    // The CPU figures, per host and driver: no workload or type; the metric names the host or driver.
+    for (const CpuEntity entity : {CpuEntity::HOST, CpuEntity::DRIVER})
+      if (const ojson* list = member(member(&v, "cpu"), std::string(cpu_entity_list(entity))); list != nullptr)
+        for (const ojson& e : *list)
+          for (const CpuMetricDef& m : cpu_metrics())
+            if (m.entity == entity)
+              if (const ojson* f = member(member(&e, "metrics"), std::string(m.key)); f != nullptr)
+                row(name, "", "", cpu_metric_name(m, text_of(&e, "name")), *f);
   }
   return out;
 }
@@ -366,34 +440,40 @@ std::string render_compare_html(const ojson& compare) {
   body += "<h2>Figures</h2>\n<p class=\"note\">Mean over the replications ± the half-width of its 95% confidence "
           "interval (Student t); below, the change against the baseline <b>" + html_escape(baseline) +
           "</b>, <span class=\"apart\">marked *</span> where the two intervals do not overlap.</p>\n";
-  for (const BlockKey& key : keys) {
-    const auto metrics = metrics_for(key);
-    body += "<h3>" + html_escape(block_title(key, compare)) + "</h3>\n<table>\n<tr><th>variant</th>";
-    for (const MetricDef* m : metrics)
-      body += "<th>" + html_escape(m->label) + "</th>";
-    body += "<th>statuses</th></tr>\n";
-    for (const ojson& v : compare["variants"]) {
-      const ojson* block = find_block(v, key);
+  for (const Table& table : figure_tables(compare)) {
+    const bool statuses = std::any_of(table.blocks.begin(), table.blocks.end(),
+                                      [](const ojson* b) { return member(b, "status_counts") != nullptr; });
+    body += "<h3>" + html_escape(table.title) + "</h3>\n<table>\n<tr><th>variant</th>";
+    for (const Column& m : table.columns)
+      body += "<th>" + html_escape(m.label) + "</th>";
+    body += statuses ? "<th>statuses</th></tr>\n" : "</tr>\n";
+    for (std::size_t vi = 0; vi < compare["variants"].size(); ++vi) {
+      const ojson& v = compare["variants"][vi];
+      const ojson* block = table.blocks[vi];
       if (block == nullptr)
         continue;
       body += "<tr><td>" + html_escape(text_of(&v, "name")) +
               (has_problems(v) ? " <span class=\"apart\">!</span>" : "") + "</td>";
-      for (const MetricDef* m : metrics) {
-        const FigureText t = figure_text(member(member(block, "metrics"), std::string(m->key)), m->unit);
+      for (const Column& m : table.columns) {
+        const FigureText t = figure_text(member(member(block, "metrics"), std::string(m.key)), m.unit);
         body += "<td>" + html_escape(t.mean) + (t.half.empty() ? "" : "<br><small>" + html_escape(t.half) + "</small>");
         if (!t.change.empty())
           body += "<br><small" + std::string(t.apart ? " class=\"apart\"" : "") + ">" + html_escape(t.change) +
                   "</small>";
         body += "</td>";
       }
-      body += "<td>";
-      for (const auto& [name, figure] : (*block)["status_counts"].items()) {
-        const FigureText t = figure_text(&figure, MetricUnit::PER_S);
-        body += html_escape(name) + " " + html_escape(t.mean) +
-                (t.change.empty() ? "" : " <small" + std::string(t.apart ? " class=\"apart\"" : "") + ">" +
-                                             html_escape(t.change) + "</small>") + "<br>";
+      if (statuses) {
+        body += "<td>";
+        if (const ojson* counts = member(block, "status_counts"); counts != nullptr)
+          for (const auto& [name, figure] : counts->items()) {
+            const FigureText t = figure_text(&figure, MetricUnit::PER_S);
+            body += html_escape(name) + " " + html_escape(t.mean) +
+                    (t.change.empty() ? "" : " <small" + std::string(t.apart ? " class=\"apart\"" : "") + ">" +
+                                                 html_escape(t.change) + "</small>") + "<br>";
+          }
+        body += "</td>";
       }
-      body += "</td></tr>\n";
+      body += "</tr>\n";
     }
     body += "</table>\n";
   }

@@ -1,6 +1,7 @@
 // report.html's charts: latency histograms and CDFs per workload and request type on a log time axis with percentile
-// markers, the per-layer breakdown as stacked bars, and throughput, latency and outstanding requests over simulated
-// time. Each becomes a chart specification (JSON) the page's script hands to Chart.js.
+// markers, the per-layer breakdown as stacked bars, where CPU time goes (per core by kind of work, utilisation over
+// time, per driver and device), and throughput, latency and outstanding requests over simulated time. Each becomes a
+// chart specification (JSON) the page's script hands to Chart.js.
 #include "sim/report/html_parts.hpp"
 
 namespace irpsim::report::html {
@@ -12,6 +13,7 @@ void render_latency(Page& page, const json& summary) {
   const json& workloads = array(summary, "workloads");
   if (workloads.empty())
     page.note("No workload in this summary.");
+  const bool submission = summary_has_submission_latency(summary);
   for (const json& w : workloads) {
     const std::string wname = text(w, "name");
     page.html += "<h3>" + esc(wname) + " <span class=\"sub\">" + esc(workload_kind_text(w)) + ", stack " +
@@ -39,6 +41,31 @@ void render_latency(Page& page, const json& summary) {
     if (const json* all = field(w, "all_types"))
       row("all types", *all, true);
     page.html += "</tbody></table>\n";
+    if (submission) {
+      // fio's slat and clat: issue -> IoCallDriver returned to the submitting thread, and from there to completion.
+      page.html += "<table class=\"slat\"><thead><tr><th>type</th>"
+                   "<th>slat min</th><th>slat mean</th><th>slat p50</th><th>slat p99</th><th>slat max</th>"
+                   "<th>clat min</th><th>clat mean</th><th>clat p50</th><th>clat p99</th><th>clat max</th>"
+                   "</tr></thead><tbody>";
+      auto split_row = [&](const std::string& label, const json& t, bool strong) {
+        page.html += std::string("<tr") + (strong ? " class=\"total\"" : "") + "><td>" + esc(label) + "</td>";
+        for (const char* key : {"submission_latency_ns", "completion_latency_ns"}) {
+          const json& l = sub(t, key);
+          const json& p = sub(l, "percentiles_ns");
+          for (std::optional<double> v : {number(l, "min_ns"), number(l, "mean_ns"), number(p, "50.00"),
+                                          number(p, "99.00"), number(l, "max_ns")})
+            page.html += "<td class=\"num\">" + ns_text(v) + "</td>";
+        }
+        page.html += "</tr>";
+      };
+      for (const json& t : array(w, "types"))
+        split_row(text(t, "type"), t, false);
+      if (const json* all = field(w, "all_types"))
+        split_row("all types", *all, true);
+      page.html += "</tbody></table>\n<p class=\"legend\">slat: from the issue until the submitting thread's "
+                   "IoCallDriver returned (the dispatch routines it ran down the stack); clat: from then until the "
+                   "completion; latency = slat + clat, request by request.</p>\n";
+    }
 
     // Per type: decoded once, used by the overview and the type's own charts.
     struct TypeData {
@@ -108,6 +135,7 @@ void render_layers(Page& page, const json& summary) {
   const json& stacks = array(summary, "layers");
   if (stacks.empty())
     page.note("No layer table in this summary.");
+  const bool cpu = summary_has_cpu_time(summary);
   for (const json& s : stacks) {
     const std::string sname = text(s, "stack");
     const json& e2e = sub(s, "end_to_end");
@@ -126,11 +154,23 @@ void render_layers(Page& page, const json& summary) {
       const char* key;
       const char* color;
     };
-    static const Component components[] = {{"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
-                                           {"in layer (driver)", "driver", "in_layer_ns", "#1f77b4"},
-                                           {"held (I/O target)", "target", "held_ns", "#9467bd"},
-                                           {"wait (device)", "device", "queue_wait_ns", "#d62728"},
-                                           {"service (device)", "device", "service_ns", "#2ca02c"}};
+    static const Component plain[] = {{"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
+                                      {"in layer (driver)", "driver", "in_layer_ns", "#1f77b4"},
+                                      {"held (I/O target)", "target", "held_ns", "#9467bd"},
+                                      {"wait (device)", "device", "queue_wait_ns", "#d62728"},
+                                      {"service (device)", "device", "service_ns", "#2ca02c"}};
+    // With CPU time, a driver's time in layer is split into its parts, and the device's interrupt is added.
+    static const Component with_cpu[] = {{"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
+                                         {"core wait (driver)", "driver", "core_wait_ns", "#00838f"},
+                                         {"lock spin (driver)", "driver", "lock_spin_ns", "#c2185b"},
+                                         {"CPU (driver)", "driver", "cpu_ns", "#1f77b4"},
+                                         {"own delay (driver)", "driver", "own_delay_ns", "#5c6bc0"},
+                                         {"held (I/O target)", "target", "held_ns", "#9467bd"},
+                                         {"wait (device)", "device", "queue_wait_ns", "#d62728"},
+                                         {"service (device)", "device", "service_ns", "#2ca02c"},
+                                         {"interrupt (device)", "device", "interrupt_ns", "#e8710a"}};
+    const auto components = cpu ? std::vector<Component>(std::begin(with_cpu), std::end(with_cpu))
+                                : std::vector<Component>(std::begin(plain), std::end(plain));
     json labels = json::array();
     for (const json& r : rows)
       labels.push_back(text(r, "name") + " (" + (text(r, "kind") == "driver" ? text(r, "role") : text(r, "kind")) + ")");
@@ -197,8 +237,9 @@ void render_layers(Page& page, const json& summary) {
 
     // The figures as a table.
     page.html += "<table><thead><tr><th>layer</th><th>kind</th><th>requests</th><th>passed</th><th>queue wait</th>"
-                 "<th>in layer / held / service</th><th>p99</th><th>below</th><th>utilization</th><th>share</th></tr>"
-                 "</thead><tbody>";
+                 "<th>in layer / held / service</th><th>p99</th>" +
+                 std::string(cpu ? "<th>core wait</th><th>lock spin</th><th>CPU</th><th>interrupt</th>" : "") +
+                 "<th>below</th><th>utilization</th><th>share</th></tr></thead><tbody>";
     for (const json& r : rows) {
       const std::string kind = text(r, "kind");
       const char* main_key = kind == "driver" ? "in_layer_ns" : kind == "target" ? "held_ns" : "service_ns";
@@ -207,11 +248,191 @@ void render_layers(Page& page, const json& summary) {
                    (kind == "driver" ? int_text(count(r, "passed_through")) : "&ndash;") + "</td><td class=\"num\">" +
                    (kind == "target" ? "&ndash;" : mean_of(r, "queue_wait_ns")) + "</td><td class=\"num\">" +
                    mean_of(r, main_key) + "</td><td class=\"num\">" + ns_text(number(sub(r, main_key), "p99_ns")) +
-                   "</td><td class=\"num\">" + (kind == "driver" ? mean_of(r, "below_ns") : "&ndash;") +
+                   "</td>";
+      if (cpu) {
+        const bool driver = kind == "driver";
+        page.html += "<td class=\"num\">" + (driver ? mean_of(r, "core_wait_ns") : "&ndash;") + "</td><td class=\"num\">" +
+                     (driver ? mean_of(r, "lock_spin_ns") : "&ndash;") + "</td><td class=\"num\">" +
+                     (driver ? mean_of(r, "cpu_ns") : "&ndash;") + "</td><td class=\"num\">" +
+                     (kind == "device" ? mean_of(r, "interrupt_ns") : "&ndash;") + "</td>";
+      }
+      page.html += "<td class=\"num\">" + (kind == "driver" ? mean_of(r, "below_ns") : "&ndash;") +
                    "</td><td class=\"num\">" + (kind == "device" ? percent_text(number(r, "utilization_percent")) : "&ndash;") +
                    "</td><td class=\"num\">" + percent_text(number(r, "share_of_latency_percent")) + "</td></tr>";
     }
     page.html += "</tbody></table>\n";
+  }
+  page.html += "</section>\n";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where CPU time goes, from the summary's "cpu" block: per host the utilisation of each core by kind of work as
+// stacked bars and the utilisation over time; per driver its CPU per request and its locks; per device its
+// interrupts.
+
+namespace {
+
+struct CpuKind {
+  const char* key;
+  const char* label;
+  const char* color;
+};
+constexpr CpuKind kCpuKinds[] = {{"dispatch", "dispatch", "#1f77b4"},
+                                 {"completion", "completion", "#2ca02c"},
+                                 {"isr", "ISR", "#d62728"},
+                                 {"dpc", "DPC", "#e8710a"},
+                                 {"lock_spin", "lock spin", "#9467bd"}};
+
+std::string fraction_text(std::optional<double> f) { return f ? fmt("%.1f%%", *f * 100.0) : "&ndash;"; }
+
+// The host's cores as stacked bars (all cores first, then each core; at most kMaxCoreBars), percent busy by kind.
+constexpr std::size_t kMaxCoreBars = 64;
+
+void render_host(Page& page, const json& h, std::optional<double> simulated_ns) {
+  const std::string name = text(h, "name");
+  const json& cores = array(h, "per_core");
+  page.html += "<h3>host " + esc(name) + " <span class=\"sub\">" + int_text(count(h, "cores")) + " cores, " +
+               fraction_text(number(h, "utilization_fraction")) + " busy over the run</span></h3>\n";
+  if (!(number(h, "busy_ns").value_or(0) > 0)) {
+    page.note("No CPU work ran on host " + esc(name) + ".");
+    return;
+  }
+  json labels = json::array({"all cores"});
+  for (std::size_t c = 0; c < cores.size() && c < kMaxCoreBars; ++c)
+    labels.push_back("core " + std::to_string(c));
+  json datasets = json::array();
+  for (const CpuKind& k : kCpuKinds) {
+    json data = json::array();
+    auto value = [&](const json& o) {
+      auto f = number(sub(o, "utilization_by_kind_fraction"), k.key);
+      return f ? pct_rounded(*f * 100.0) : json(nullptr);
+    };
+    data.push_back(value(h));
+    for (std::size_t c = 0; c < cores.size() && c < kMaxCoreBars; ++c)
+      data.push_back(value(cores[c]));
+    datasets.push_back({{"label", k.label}, {"color", k.color}, {"data", std::move(data)}});
+  }
+  if (has_points(datasets))
+    page.chart({{"kind", "bars"},
+                {"title", "host " + name + ": utilization of each core by kind of work"},
+                {"unit", "percent"},
+                {"x_title", "time the core was busy"},
+                {"labels", std::move(labels)},
+                {"datasets", std::move(datasets)}},
+               110 + 26 * static_cast<int>(std::min(cores.size(), kMaxCoreBars) + 1),
+               "<b>host " + esc(name) + "</b>: percent of the run each core spent in dispatch callbacks, completion "
+               "routines, ISRs, DPCs and spinning for locks" +
+                   (cores.size() > kMaxCoreBars ? "; the first " + int_text(kMaxCoreBars) + " cores are drawn"
+                                                : std::string()) + ".");
+
+  // Utilisation over time, at the middle of each bucket. A bucket the run ended inside is read over its covered part.
+  const json& timeline = sub(h, "timeline");
+  const json& series = array(timeline, "utilization_fraction");
+  const double bucket = number(timeline, "bucket_ns").value_or(0);
+  json points = json::array();
+  for (std::size_t i = 0; i < series.size() && bucket > 0; ++i) {
+    if (!series[i].is_number())
+      continue;
+    const double start = bucket * static_cast<double>(i);
+    double covered = bucket;
+    if (simulated_ns && *simulated_ns > start && *simulated_ns < start + bucket)
+      covered = *simulated_ns - start;
+    const double v = std::min(100.0, series[i].get<double>() * 100.0 * bucket / covered);
+    points.push_back(json::array({rounded(start + covered / 2), pct_rounded(v)}));
+  }
+  json line = json::array({{{"label", "utilization"}, {"color", "#1f77b4"}, {"axis", "y"}, {"points", std::move(points)}}});
+  if (has_points(line))
+    page.chart({{"kind", "series"},
+                {"title", "host " + name + ": CPU utilization over time"},
+                {"x", simulated_ns ? json{{"min", 0}, {"max", rounded(*simulated_ns)}} : json::object()},
+                {"y", {{"unit", "percent"}, {"title", "utilization (all cores)"}}},
+                {"datasets", std::move(line)}},
+               220, "<b>host " + esc(name) + "</b>: busy core time over every core in each interval of " +
+                        ns_text(bucket) + ".");
+
+  // The figures as a table.
+  page.html += "<table><thead><tr><th>core</th><th>busy</th>";
+  for (const CpuKind& k : kCpuKinds)
+    page.html += std::string("<th><span class=\"swatch\" style=\"background:") + k.color + "\"></span>" + k.label +
+                 "</th>";
+  page.html += "<th>steps</th></tr></thead><tbody>";
+  auto core_row = [&](const std::string& label, const json& o, bool strong) {
+    page.html += std::string("<tr") + (strong ? " class=\"total\"" : "") + "><td>" + esc(label) +
+                 "</td><td class=\"num\">" + fraction_text(number(o, "utilization_fraction")) + "</td>";
+    for (const CpuKind& k : kCpuKinds)
+      page.html += "<td class=\"num\">" + fraction_text(number(sub(o, "utilization_by_kind_fraction"), k.key)) + "</td>";
+    page.html += "<td class=\"num\">" + int_text(count(o, "steps")) + "</td></tr>";
+  };
+  core_row("all cores", h, true);
+  for (std::size_t c = 0; c < cores.size() && c < kMaxCoreBars; ++c)
+    core_row("core " + std::to_string(c), cores[c], false);
+  page.html += "</tbody></table>\n";
+  if (cores.size() > kMaxCoreBars)
+    page.note("&hellip; and " + int_text(cores.size() - kMaxCoreBars) + " more cores (all in summary.json).");
+}
+
+}  // namespace
+
+void render_cpu(Page& page, const json& summary) {
+  page.html += "<section id=\"cpu\"><h2>Where CPU time goes</h2>\n";
+  const json& cpu = sub(summary, "cpu");
+  if (!summary_has_cpu_time(summary)) {
+    page.note(field(summary, "cpu") ? "This run spent no CPU time: no driver step, ISR or DPC has a CPU cost."
+                                    : "No CPU figures in this summary.");
+    page.html += "</section>\n";
+    return;
+  }
+  page.html += "<p class=\"legend\">Every dispatch callback, completion routine, ISR and DPC runs on a core of its "
+               "host. Utilization is the time a core was busy (computing, or spinning for a spin lock) over the "
+               "run's simulated time.</p>\n";
+  const std::optional<double> simulated_ns = number(summary, "simulated_time_ns");
+  for (const json& h : array(cpu, "hosts"))
+    render_host(page, h, simulated_ns);
+
+  const json& drivers = array(cpu, "drivers");
+  if (!drivers.empty()) {
+    page.html += "<h3>Drivers <span class=\"sub\">per request their dispatch callback ran for</span></h3>\n"
+                 "<table><thead><tr><th>driver</th><th>host</th><th>requests</th><th>CPU dispatch</th>"
+                 "<th>CPU completion</th><th>CPU total</th><th>core wait</th><th>lock spin</th></tr></thead><tbody>";
+    for (const json& d : drivers)
+      page.html += "<tr><td>" + esc(text(d, "name")) + "</td><td>" + esc(text(d, "host")) + "</td><td class=\"num\">" +
+                   int_text(count(d, "requests")) + "</td><td class=\"num\">" +
+                   ns_text(number(sub(d, "dispatch"), "cpu_ns_per_request")) + "</td><td class=\"num\">" +
+                   ns_text(number(sub(d, "completion"), "cpu_ns_per_request")) + "</td><td class=\"num\"><b>" +
+                   ns_text(number(d, "cpu_ns_per_request")) + "</b></td><td class=\"num\">" +
+                   ns_text(number(d, "core_wait_ns_per_request")) + "</td><td class=\"num\">" +
+                   ns_text(number(d, "lock_spin_ns_per_request")) + "</td></tr>";
+    page.html += "</tbody></table>\n";
+    bool any_lock = false;
+    for (const json& d : drivers)
+      any_lock = any_lock || !array(d, "locks").empty();
+    if (any_lock) {
+      page.html += "<table><thead><tr><th>driver</th><th>lock</th><th>acquisitions</th><th>wait</th><th>hold</th>"
+                   "<th>held</th></tr></thead><tbody>";
+      for (const json& d : drivers)
+        for (const json& l : array(d, "locks"))
+          page.html += "<tr><td>" + esc(text(d, "name")) + "</td><td>" + esc(text(l, "name")) +
+                       "</td><td class=\"num\">" + int_text(count(l, "acquisitions")) + "</td><td class=\"num\">" +
+                       ns_text(number(l, "wait_ns_per_acquisition")) + "</td><td class=\"num\">" +
+                       ns_text(number(l, "hold_ns_per_acquisition")) + "</td><td class=\"num\">" +
+                       fraction_text(number(l, "utilization_fraction")) + "</td></tr>";
+      page.html += "</tbody></table>\n<p class=\"legend\">Spin locks: wait (spinning, the core busy) and hold per "
+                   "acquisition; held: the share of the run the lock was held.</p>\n";
+    }
+  }
+  const json& devices = array(cpu, "devices");
+  if (!devices.empty()) {
+    page.html += "<h3>Devices <span class=\"sub\">completion interrupts</span></h3>\n<table><thead><tr>"
+                 "<th>device</th><th>host</th><th>interrupts</th><th>ISR</th><th>DPC</th><th>core wait</th></tr>"
+                 "</thead><tbody>";
+    for (const json& d : devices)
+      page.html += "<tr><td>" + esc(text(d, "name")) + "</td><td>" + esc(text(d, "host")) + "</td><td class=\"num\">" +
+                   int_text(count(d, "interrupts")) + "</td><td class=\"num\">" +
+                   ns_text(number(d, "isr_ns_per_interrupt")) + "</td><td class=\"num\">" +
+                   ns_text(number(d, "dpc_ns_per_interrupt")) + "</td><td class=\"num\">" +
+                   ns_text(number(d, "core_wait_ns_per_interrupt")) + "</td></tr>";
+    page.html += "</tbody></table>\n<p class=\"legend\">Per interrupt: the ISR's and the DPC's CPU, and their wait "
+                 "for the interrupt's core.</p>\n";
   }
   page.html += "</section>\n";
 }

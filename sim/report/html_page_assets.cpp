@@ -208,7 +208,8 @@ constexpr const char* kScript = R"JS(
         indexAxis: 'y',
         scales: {
           x: { stacked: true, beginAtZero: true, suggestedMax: spec.unit === 'percent' ? 100 : undefined,
-               title: { display: true, text: spec.unit === 'percent' ? 'share of end-to-end latency' : 'mean time per request' },
+               title: { display: true, text: spec.x_title ||
+                        (spec.unit === 'percent' ? 'share of end-to-end latency' : 'mean time per request') },
                ticks: { callback: function (v) { return f(v); } } },
           y: { stacked: true }
         },

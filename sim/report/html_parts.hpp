@@ -395,5 +395,6 @@ void render_stack_diagram(Page& page, const json& summary, const json* document)
 void render_latency(Page& page, const json& summary);
 void render_layers(Page& page, const json& summary);
 void render_time_series(Page& page, const json& summary);
+void render_cpu(Page& page, const json& summary);
 
 }  // namespace irpsim::report::html

@@ -327,12 +327,13 @@ std::string render_html_report(const json& summary) {
 
   render_header(page, summary);
   page.html += "<nav><a href=\"#stack\">stack</a><a href=\"#latency\">latency</a><a href=\"#layers\">layers</a>"
-               "<a href=\"#time\">over time</a><a href=\"#ordering\">ordering</a><a href=\"#status\">status</a>"
+               "<a href=\"#cpu\">cpu</a><a href=\"#time\">over time</a><a href=\"#ordering\">ordering</a><a href=\"#status\">status</a>"
                "<a href=\"#accounting\">accounting</a><a href=\"#cost\">run cost</a><a href=\"#scenario\">scenario</a>"
                "</nav>\n";
   render_stack_diagram(page, summary, document);
   render_latency(page, summary);
   render_layers(page, summary);
+  render_cpu(page, summary);
   render_time_series(page, summary);
   render_ordering(page, summary);
   render_status(page, summary);

@@ -128,8 +128,10 @@ void render_driver_box(Page& page, const std::string& name, const json* row, con
     if (count(*row, "passed_through") > 0)
       page.html += " &middot; " + count_text(static_cast<double>(count(*row, "passed_through"))) + " passed through";
     page.html += " &middot; queue wait " + mean_of(*row, "queue_wait_ns") + " &middot; in layer " +
-                 mean_of(*row, "in_layer_ns") + " &middot; <b>" + percent_text(number(*row, "share_of_latency_percent")) +
-                 "</b> of latency</div>";
+                 mean_of(*row, "in_layer_ns");
+    if (number(sub(*row, "cpu_ns"), "mean_ns").value_or(0) > 0)
+      page.html += " (CPU " + mean_of(*row, "cpu_ns") + ")";
+    page.html += " &middot; <b>" + percent_text(number(*row, "share_of_latency_percent")) + "</b> of latency</div>";
   }
   for (const json* r : remote_rows) {
     const std::string full = text(*r, "name");
@@ -284,7 +286,11 @@ void render_stack_diagram(Page& page, const json& summary, const json* document)
     if (drow)
       page.html += "<div class=\"figures\">" + count_text(static_cast<double>(count(*drow, "requests"))) +
                    " requests &middot; wait " + mean_of(*drow, "queue_wait_ns") + " &middot; service " +
-                   mean_of(*drow, "service_ns") + " &middot; utilization " +
+                   mean_of(*drow, "service_ns") +
+                   (number(sub(*drow, "interrupt_ns"), "mean_ns").value_or(0) > 0
+                        ? " &middot; interrupt " + mean_of(*drow, "interrupt_ns")
+                        : std::string()) +
+                   " &middot; utilization " +
                    percent_text(number(*drow, "utilization_percent")) + " &middot; <b>" +
                    percent_text(number(*drow, "share_of_latency_percent")) + "</b> of latency</div>";
     page.html += "</div>\n</div>\n";
@@ -292,7 +298,7 @@ void render_stack_diagram(Page& page, const json& summary, const json* document)
   page.html += "</div>\n";
   page.html += "<p class=\"legend\">Means per request that reached the layer, over measured requests; \"of latency\" is "
                "the layer's share of the stack's end-to-end time (queue wait + in layer for a driver, held for a "
-               "target, wait + service for a device).</p>\n</section>\n";
+               "target, wait + service (+ interrupt, when ISRs and DPCs cost CPU) for a device).</p>\n</section>\n";
 }
 
 // ---------------------------------------------------------------------------------------------------------------

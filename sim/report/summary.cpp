@@ -30,6 +30,8 @@ namespace {
 
 // Fixed rounding keeps the JSON short and readable; sub-nanosecond and 1e-3 percent digits carry no information.
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+// Fractions (0..1) keep six decimals: the same resolution as three decimals of a percentage, and then some.
+double round6(double x) { return std::round(x * 1e6) / 1e6; }
 
 // Saturates at 2^62 ns like the recorder (llround is unspecified beyond 2^63).
 std::uint64_t s_to_ns(double s) {
@@ -49,6 +51,19 @@ json percent(double part, double whole) {
   if (!(whole > 0))
     return nullptr;
   return round3(part / whole * 100.0);
+}
+
+json fraction(double part, double whole) {
+  if (!(whole > 0))
+    return nullptr;
+  return round6(part / whole);
+}
+
+// amount_ns / n, or null when there is nothing to divide by.
+json per_unit_ns(double amount_ns, std::uint64_t n) {
+  if (n == 0)
+    return nullptr;
+  return round3(amount_ns / static_cast<double>(n));
 }
 
 json latency_block(const LatencyStats& l) {
@@ -80,6 +95,14 @@ json short_block(const LatencyStats& l) {
           {"max_ns", l.max_ns}};
 }
 
+// A short block for a time that is the rest of others (in layer less its CPU parts): only its mean is known, since
+// its distribution is not recorded. Never below 0 (the parts are rounded to the nanosecond one by one).
+json mean_only_block(double sum_ns, std::uint64_t count) {
+  if (count == 0)
+    return nullptr;
+  return {{"mean_ns", round3(std::max(0.0, sum_ns / static_cast<double>(count)))}};
+}
+
 json status_block(const std::map<core::NtStatus, std::uint64_t>& counts) {
   json s = json::object();
   for (const auto& [status, n] : counts)  // std::map: sorted by status value
@@ -94,6 +117,9 @@ void fill_type_fields(json& o, const stats::TypeStats& t, double window_s) {
   o["iops_per_s"] = per_second(static_cast<double>(t.window_completions), window_s);
   o["bandwidth_bytes_per_s"] = per_second(static_cast<double>(t.window_bytes), window_s);
   o["latency_ns"] = latency_block(t.latency);
+  // fio's slat and clat: issue -> the submitting thread's IoCallDriver returned, and from there to the completion.
+  o["submission_latency_ns"] = latency_block(t.submission);
+  o["completion_latency_ns"] = latency_block(t.completion);
   o["status_counts"] = status_block(t.status_counts);
 }
 
@@ -105,6 +131,8 @@ stats::TypeStats merge_types(const stats::WorkloadStats& w) {
     all.window_completions += t.window_completions;
     all.window_bytes += t.window_bytes;
     all.latency.merge(t.latency);
+    all.submission.merge(t.submission);
+    all.completion.merge(t.completion);
     for (const auto& [status, n] : t.status_counts)
       all.status_counts[status] += n;
   }
@@ -251,6 +279,13 @@ json driver_row(const scenario::Scenario& sc, std::size_t d, const std::vector<s
     o["queue_wait_ns"] = short_block(s.queue_wait);
     o["in_layer_ns"] = short_block(s.in_layer);
     o["below_ns"] = short_block(s.below);
+    // The parts of in_layer: waiting for a core, spinning for locks, the driver's own CPU, and the rest (its own
+    // delays: a completion delay, a retry's wait, a synchronous wait).
+    o["core_wait_ns"] = short_block(s.core_wait);
+    o["lock_spin_ns"] = short_block(s.spin);
+    o["cpu_ns"] = short_block(s.cpu);
+    o["own_delay_ns"] =
+        mean_only_block(s.in_layer.sum_ns - s.core_wait.sum_ns - s.spin.sum_ns - s.cpu.sum_ns, s.in_layer.count);
   };
   auto merge = [](stats::LayerStats& a, const stats::LayerStats& b) {
     a.requests += b.requests;
@@ -258,6 +293,9 @@ json driver_row(const scenario::Scenario& sc, std::size_t d, const std::vector<s
     a.queue_wait.merge(b.queue_wait);
     a.in_layer.merge(b.in_layer);
     a.below.merge(b.below);
+    a.core_wait.merge(b.core_wait);
+    a.spin.merge(b.spin);
+    a.cpu.merge(b.cpu);
   };
   auto time_of = [](const stats::LayerStats& s) { return s.queue_wait.sum_ns + s.in_layer.sum_ns; };
   auto count_of = [](const stats::LayerStats& s) { return s.requests + s.passed_through; };
@@ -300,15 +338,20 @@ json device_row(const scenario::Scenario& sc, std::size_t dev, const std::vector
     o["requests"] = s.requests;
     o["queue_wait_ns"] = short_block(s.queue_wait);
     o["service_ns"] = short_block(s.service);
+    // From the hardware's completion to the end of its DPC (core wait + ISR + DPC): part of the device's share.
+    o["interrupt_ns"] = short_block(s.interrupt);
     o["utilization_percent"] = percent(s.busy_channel_s, capacity_s);  // busy channel time, warm-up included
   };
   auto merge = [](stats::DeviceStats& a, const stats::DeviceStats& b) {
     a.requests += b.requests;
     a.queue_wait.merge(b.queue_wait);
     a.service.merge(b.service);
+    a.interrupt.merge(b.interrupt);
     a.busy_channel_s += b.busy_channel_s;
   };
-  auto time_of = [](const stats::DeviceStats& s) { return s.queue_wait.sum_ns + s.service.sum_ns; };
+  auto time_of = [](const stats::DeviceStats& s) {
+    return s.queue_wait.sum_ns + s.service.sum_ns + s.interrupt.sum_ns;
+  };
   auto count_of = [](const stats::DeviceStats& s) { return s.requests; };
   fill_row(row, per_type, e2e, fill, merge, time_of, count_of);
   if (row["share_of_latency_percent"].is_number())
@@ -345,6 +388,132 @@ json layers_block(const scenario::Scenario& sc, const stats::Recorder& rec, cons
     stacks.push_back(std::move(s));
   }
   return stacks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where CPU time went (stats::CpuUsage). Busy time of a core is its four kinds of work plus spinning for locks;
+// utilisation divides busy time by the time available (cores x simulated time, or x one timeline bucket).
+
+// The five parts of busy time, in summary order: dispatch, completion, isr, dpc, lock_spin.
+constexpr std::size_t kBusyParts = stats::kCpuKinds + 1;
+std::array<double, kBusyParts> busy_parts(const stats::CoreTime& c) {
+  std::array<double, kBusyParts> parts{};
+  for (std::size_t k = 0; k < stats::kCpuKinds; ++k)
+    parts[k] = c.busy_s[k];
+  parts[stats::kCpuKinds] = c.spin_s;
+  return parts;
+}
+const char* busy_part_name(std::size_t k) { return k < stats::kCpuKinds ? stats::kCpuKindNames[k] : "lock_spin"; }
+
+// busy_ns, utilization_fraction (over `available_s`), then both split by kind, then steps.
+void fill_busy(json& o, const std::array<double, kBusyParts>& parts, std::uint64_t steps, double available_s) {
+  double busy_s = 0;
+  for (double p : parts)
+    busy_s += p;
+  o["busy_ns"] = s_to_ns(busy_s);
+  o["utilization_fraction"] = fraction(busy_s, available_s);
+  json by_kind_ns = json::object(), by_kind_fraction = json::object();
+  for (std::size_t k = 0; k < kBusyParts; ++k) {
+    by_kind_ns[busy_part_name(k)] = s_to_ns(parts[k]);
+    by_kind_fraction[busy_part_name(k)] = fraction(parts[k], available_s);
+  }
+  o["busy_by_kind_ns"] = std::move(by_kind_ns);
+  o["utilization_by_kind_fraction"] = std::move(by_kind_fraction);
+  o["steps"] = steps;
+}
+
+json cpu_host_block(const stats::HostCpuUsage& h, double simulated_s) {
+  json o;
+  o["name"] = h.name;
+  o["cores"] = h.cores.size();
+  std::array<double, kBusyParts> total{};
+  std::uint64_t steps = 0;
+  json per_core = json::array();
+  for (const stats::CoreTime& c : h.cores) {
+    const auto parts = busy_parts(c);
+    for (std::size_t k = 0; k < kBusyParts; ++k)
+      total[k] += parts[k];
+    steps += c.steps;
+    json co;
+    fill_busy(co, parts, c.steps, simulated_s);
+    per_core.push_back(std::move(co));
+  }
+  fill_busy(o, total, steps, static_cast<double>(h.cores.size()) * simulated_s);
+  o["per_core"] = std::move(per_core);
+  // Busy core-seconds per bucket over every core; a run that ended inside its last bucket reads low there, as the
+  // workloads' time series do.
+  json timeline = json::array();
+  const double capacity_s = static_cast<double>(h.cores.size()) * h.timeline_bucket_s;
+  for (double busy_s : h.timeline_busy_s)
+    timeline.push_back(capacity_s > 0 ? json(round6(busy_s / capacity_s)) : json(nullptr));
+  o["timeline"] = {{"bucket_ns", s_to_ns(h.timeline_bucket_s)}, {"utilization_fraction", std::move(timeline)}};
+  return o;
+}
+
+// One kind of step of a driver: totals, and per request the driver's dispatch callback ran for.
+json step_block(const stats::StepTotals& t, std::uint64_t requests) {
+  return {{"steps", t.steps},
+          {"cpu_ns", s_to_ns(t.cpu_s)},
+          {"core_wait_ns", s_to_ns(t.core_wait_s)},
+          {"lock_spin_ns", s_to_ns(t.spin_s)},
+          {"cpu_ns_per_request", per_unit_ns(t.cpu_s * 1e9, requests)},
+          {"core_wait_ns_per_request", per_unit_ns(t.core_wait_s * 1e9, requests)},
+          {"lock_spin_ns_per_request", per_unit_ns(t.spin_s * 1e9, requests)}};
+}
+
+json cpu_driver_block(const scenario::Scenario& sc, std::size_t d, const stats::DriverCpuUsage& u,
+                      double simulated_s) {
+  const scenario::DriverSpec& spec = sc.drivers[d];
+  // A request costs one dispatch callback; its completion routines (none for a request the driver completes itself,
+  // several for one it splits) are charged to it as well.
+  const std::uint64_t requests = u.dispatch.steps;
+  json o;
+  o["name"] = spec.name;
+  o["host"] = spec.host < sc.hosts.size() ? sc.hosts[spec.host].name : std::string();
+  o["requests"] = requests;
+  o["cpu_ns"] = s_to_ns(u.dispatch.cpu_s + u.completion.cpu_s);
+  o["core_wait_ns"] = s_to_ns(u.dispatch.core_wait_s + u.completion.core_wait_s);
+  o["lock_spin_ns"] = s_to_ns(u.dispatch.spin_s + u.completion.spin_s);
+  o["cpu_ns_per_request"] = per_unit_ns((u.dispatch.cpu_s + u.completion.cpu_s) * 1e9, requests);
+  o["core_wait_ns_per_request"] = per_unit_ns((u.dispatch.core_wait_s + u.completion.core_wait_s) * 1e9, requests);
+  o["lock_spin_ns_per_request"] = per_unit_ns((u.dispatch.spin_s + u.completion.spin_s) * 1e9, requests);
+  o["dispatch"] = step_block(u.dispatch, requests);
+  o["completion"] = step_block(u.completion, requests);
+  json locks = json::array();
+  for (const stats::LockUsage& l : u.locks)
+    locks.push_back({{"name", l.name},
+                     {"acquisitions", l.acquisitions},
+                     {"hold_ns", s_to_ns(l.hold_s)},
+                     {"wait_ns", s_to_ns(l.wait_s)},
+                     {"hold_ns_per_acquisition", per_unit_ns(l.hold_s * 1e9, l.acquisitions)},
+                     {"wait_ns_per_acquisition", per_unit_ns(l.wait_s * 1e9, l.acquisitions)},
+                     {"utilization_fraction", fraction(l.hold_s, simulated_s)}});
+  o["locks"] = std::move(locks);
+  return o;
+}
+
+json cpu_device_block(const scenario::Scenario& sc, std::size_t dev, const stats::InterruptTotals& t) {
+  const scenario::DeviceSpec& spec = sc.devices[dev];
+  return {{"name", spec.name},
+          {"host", spec.host < sc.hosts.size() ? sc.hosts[spec.host].name : std::string()},
+          {"interrupts", t.interrupts},
+          {"isr_ns", s_to_ns(t.isr_s)},
+          {"dpc_ns", s_to_ns(t.dpc_s)},
+          {"core_wait_ns", s_to_ns(t.core_wait_s)},
+          {"isr_ns_per_interrupt", per_unit_ns(t.isr_s * 1e9, t.interrupts)},
+          {"dpc_ns_per_interrupt", per_unit_ns(t.dpc_s * 1e9, t.interrupts)},
+          {"core_wait_ns_per_interrupt", per_unit_ns(t.core_wait_s * 1e9, t.interrupts)}};
+}
+
+json cpu_block(const scenario::Scenario& sc, const stats::CpuUsage& cpu, double simulated_s) {
+  json hosts = json::array(), drivers = json::array(), devices = json::array();
+  for (const stats::HostCpuUsage& h : cpu.hosts)
+    hosts.push_back(cpu_host_block(h, simulated_s));
+  for (std::size_t d = 0; d < cpu.drivers.size() && d < sc.drivers.size(); ++d)
+    drivers.push_back(cpu_driver_block(sc, d, cpu.drivers[d], simulated_s));
+  for (std::size_t dev = 0; dev < cpu.devices.size() && dev < sc.devices.size(); ++dev)
+    devices.push_back(cpu_device_block(sc, dev, cpu.devices[dev]));
+  return {{"hosts", std::move(hosts)}, {"drivers", std::move(drivers)}, {"devices", std::move(devices)}};
 }
 
 json accounting_block(const scenario::Scenario& sc, const Accounting& acc) {
@@ -406,6 +575,7 @@ json build_summary(const scenario::Scenario& sc, const stats::Recorder& rec, con
     workloads.push_back(workload_block(sc, wi, rec.workloads()[wi]));
   s["workloads"] = std::move(workloads);
   s["layers"] = layers_block(sc, rec, targets, ri.simulated_s);
+  s["cpu"] = cpu_block(sc, rec.cpu(), ri.simulated_s);
   s["accounting"] = accounting_block(sc, acc);
   s["run_info"] = run_info_block(acc, ri);
   return s;

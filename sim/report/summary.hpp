@@ -3,13 +3,17 @@
 //
 // Determinism: keys keep a fixed order (ordered_json) and every value derives from the inputs, so the same scenario
 // and seed give byte-identical JSON. The one exception is the "run_info" block (wall time, memory, versions), which
-// comparisons remove. Every field carries its unit in its name (_ns, _s, _bytes, _per_s, _percent); counts are plain
-// nouns. Figures with no samples (a latency block, a rate over an empty window) are null, never NaN or infinity.
+// comparisons remove. Every field carries its unit in its name (_ns, _s, _bytes, _per_s, _percent, _fraction for
+// 0..1; "_ns_per_request" and the like are nanoseconds per request); counts are plain nouns. Figures with no samples
+// (a latency block, a rate over an empty window) are null, never NaN or infinity.
 //
 // Layout (see build_summary): schema_version, scenario{name, description, file}, seed, run_status ("complete",
 // "stopped_at_limit" or "interrupted": the last two are partial results), simulated_time_ns,
-// workloads[] {.., types[], all_types, ordering}, layers[] (per stack: end_to_end, share_sum_percent, rows[] of
-// driver / target / device rows top to bottom), accounting{issued, completed, in_flight, stuck[], violations[], halt (only when halted)}, run_info.
+// workloads[] {.., types[] and all_types (latency_ns, submission_latency_ns, completion_latency_ns, ...), ordering},
+// layers[] (per stack: end_to_end, share_sum_percent, rows[] of driver / target / device rows top to bottom; a driver
+// row splits in_layer into core_wait, lock_spin, cpu and own_delay, a device row has interrupt_ns, counted in its
+// share), cpu{hosts[], drivers[], devices[]} (where CPU time went: results/README.md, "Where CPU time goes"),
+// accounting{issued, completed, in_flight, stuck[], violations[], halt (only when halted)}, run_info.
 #pragma once
 #include <cstdint>
 #include <map>

@@ -1,6 +1,7 @@
 // The fio-like text report, rendered from the summary JSON alone. Latency rows pick nsec/usec/msec the way fio does
 // (scale up only when the minimum is > 2000 of the smaller unit and the maximum has more than five digits); the
-// layer table scales each cell on its own.
+// layer table scales each cell on its own. CPU figures (slat and clat, the split of each layer's time, the "cpu"
+// section) appear only when the run spent CPU time or took time to submit, so other runs read as they always did.
 #include "sim/report/text_report.hpp"
 
 #include <algorithm>
@@ -90,12 +91,27 @@ std::string opt_percent(const json& o, const char* key) {
   return v ? fmt("%.1f%%", *v) : std::string("-");
 }
 
-void render_latency(std::string& out, const json& lat) {
+// fio's "slat" and "clat" lines: min, max, avg and stdev, without percentiles.
+void render_latency_line(std::string& out, const char* name, const json& lat) {
+  const double min_ns = number(lat, "min_ns").value_or(0), max_ns = number(lat, "max_ns").value_or(0);
+  const Unit u = latency_unit(min_ns, max_ns);
+  out += fmt("    %s (%s): min=%.0f, max=%.0f, avg=%.2f, stdev=%.2f\n", name, u.name, min_ns / u.div, max_ns / u.div,
+             number(lat, "mean_ns").value_or(0) / u.div, number(lat, "stddev_ns").value_or(0) / u.div);
+}
+
+// The type's latency line, its slat and clat lines when `submission`, then its percentiles.
+void render_latency(std::string& out, const json& type_obj, const json& lat, bool submission) {
   const double min_ns = number(lat, "min_ns").value_or(0), max_ns = number(lat, "max_ns").value_or(0);
   const Unit u = latency_unit(min_ns, max_ns);
   out += fmt("    lat (%s): min=%.0f, max=%.0f, avg=%.2f, stdev=%.2f, samples=%llu\n", u.name, min_ns / u.div,
              max_ns / u.div, number(lat, "mean_ns").value_or(0) / u.div,
              number(lat, "stddev_ns").value_or(0) / u.div, static_cast<unsigned long long>(count(lat, "samples")));
+  if (submission) {
+    if (const json* slat = field(type_obj, "submission_latency_ns"))
+      render_latency_line(out, "slat", *slat);
+    if (const json* clat = field(type_obj, "completion_latency_ns"))
+      render_latency_line(out, "clat", *clat);
+  }
   const json* pct = field(lat, "percentiles_ns");
   if (!pct || !pct->is_object() || pct->empty())
     return;
@@ -135,7 +151,7 @@ void render_status(std::string& out, const json& type_obj) {
   out += "\n";
 }
 
-void render_workload(std::string& out, const json& w) {
+void render_workload(std::string& out, const json& w, bool submission) {
   const std::string kind = text(w, "kind");
   std::string how;
   if (kind == "closed" || kind == "trace_closed") {
@@ -168,7 +184,7 @@ void render_workload(std::string& out, const json& w) {
                opt_count(number(t, "iops_per_s")).c_str(), bw ? format_bandwidth(*bw).c_str() : "-",
                static_cast<unsigned long long>(count(t, "requests")));
     if (const json* lat = field(t, "latency_ns"))
-      render_latency(out, *lat);
+      render_latency(out, t, *lat, submission);
     render_status(out, t);
   }
   if (const json* all = field(w, "all_types")) {
@@ -198,7 +214,7 @@ std::string mean_cell(const json& row, const char* key) {
   return b ? format_duration_ns(number(*b, "mean_ns").value_or(0)) : std::string("-");
 }
 
-void render_stack(std::string& out, const json& s) {
+void render_stack(std::string& out, const json& s, bool cpu) {
   const json& e2e = sub(s, "end_to_end");
   auto e2e_mean = number(e2e, "mean_ns");
   out += fmt("layer breakdown, stack %s (mean per request, all types; end-to-end mean %s over %llu requests)\n",
@@ -228,6 +244,14 @@ void render_stack(std::string& out, const json& s) {
     out += fmt("  %-*s %-8s %10llu %10s %11s %11s %11s %7s\n", w, text(row, "name").c_str(), label.c_str(),
                static_cast<unsigned long long>(count(row, "requests")), passed.c_str(), qw.c_str(), in.c_str(),
                below.c_str(), opt_percent(row, "share_of_latency_percent").c_str());
+    // Under a driver with requests of its own, its in-layer time split; under the device, its interrupt time.
+    if (cpu && kind == "driver" && field(row, "in_layer_ns"))
+      out += fmt("  %-*s in layer: core wait %s, lock spin %s, cpu %s, own delay %s\n", w, "",
+                 mean_cell(row, "core_wait_ns").c_str(), mean_cell(row, "lock_spin_ns").c_str(),
+                 mean_cell(row, "cpu_ns").c_str(), mean_cell(row, "own_delay_ns").c_str());
+    else if (cpu && kind == "device" && field(row, "interrupt_ns"))
+      out += fmt("  %-*s interrupt %s (core wait, ISR and DPC; in the device's share)\n", w, "",
+                 mean_cell(row, "interrupt_ns").c_str());
   }
   std::string tail = fmt("  shares add up to %s", opt_percent(s, "share_sum_percent").c_str());
   for (const json& row : array(s, "rows"))
@@ -236,6 +260,80 @@ void render_stack(std::string& out, const json& s) {
                   opt_percent(row, "utilization_percent").c_str(),
                   static_cast<unsigned long long>(count(row, "channels")));
   out += tail + "\n\n";
+}
+
+std::string fraction_text(const json& o, const char* key) {
+  auto v = number(o, key);
+  return v ? fmt("%.2f%%", *v * 100.0) : std::string("-");
+}
+
+// "8.75% busy (dispatch 4.75%, completion 1.50%, isr 0.50%, dpc 1.00%, lock spin 1.00%)"
+std::string busy_text(const json& o) {
+  const json& k = sub(o, "utilization_by_kind_fraction");
+  return fraction_text(o, "utilization_fraction") + " busy (dispatch " + fraction_text(k, "dispatch") +
+         ", completion " + fraction_text(k, "completion") + ", isr " + fraction_text(k, "isr") + ", dpc " +
+         fraction_text(k, "dpc") + ", lock spin " + fraction_text(k, "lock_spin") + ")";
+}
+
+std::string ns_cell(const json& o, const char* key) {
+  auto v = number(o, key);
+  return v ? format_duration_ns(*v) : std::string("-");
+}
+
+// Per host: its utilisation, split by kind, in total, over time and per core (the first kShownCores); the drivers
+// and devices placed on it, with their CPU per request, locks and interrupts.
+void render_cpu(std::string& out, const json& cpu) {
+  constexpr std::size_t kShownCores = 16;
+  for (const json& h : array(cpu, "hosts")) {
+    const std::string host = text(h, "name");
+    out += fmt("cpu, host %s (%llu cores): %s\n", host.c_str(), static_cast<unsigned long long>(count(h, "cores")),
+               busy_text(h).c_str());
+    const json& timeline = sub(h, "timeline");
+    const json& series = array(timeline, "utilization_fraction");
+    std::optional<std::size_t> busiest;
+    for (std::size_t i = 0; i < series.size(); ++i)
+      if (series[i].is_number() && (!busiest || series[i].get<double>() > series[*busiest].get<double>()))
+        busiest = i;
+    if (busiest) {
+      const double bucket = number(timeline, "bucket_ns").value_or(0);
+      out += fmt("  over time: %zu intervals of %s, busiest %.2f%% (from %s)\n", series.size(),
+                 format_duration_ns(bucket).c_str(), series[*busiest].get<double>() * 100.0,
+                 format_duration_ns(bucket * static_cast<double>(*busiest)).c_str());
+    }
+    const json& cores = array(h, "per_core");
+    for (std::size_t c = 0; c < cores.size() && c < kShownCores; ++c)
+      out += fmt("  core %zu: %s, %llu steps\n", c, busy_text(cores[c]).c_str(),
+                 static_cast<unsigned long long>(count(cores[c], "steps")));
+    if (cores.size() > kShownCores)
+      out += fmt("  ... and %zu more cores (summary.json lists them all)\n", cores.size() - kShownCores);
+    for (const json& d : array(cpu, "drivers")) {
+      if (text(d, "host") != host)
+        continue;
+      if (count(d, "requests") == 0 && array(d, "locks").empty()) {
+        out += fmt("  driver %s: no dispatch callback ran\n", text(d, "name").c_str());
+        continue;
+      }
+      out += fmt("  driver %s (%llu requests): per request CPU %s (dispatch %s, completion %s), core wait %s, "
+                 "lock spin %s\n",
+                 text(d, "name").c_str(), static_cast<unsigned long long>(count(d, "requests")),
+                 ns_cell(d, "cpu_ns_per_request").c_str(), ns_cell(sub(d, "dispatch"), "cpu_ns_per_request").c_str(),
+                 ns_cell(sub(d, "completion"), "cpu_ns_per_request").c_str(),
+                 ns_cell(d, "core_wait_ns_per_request").c_str(), ns_cell(d, "lock_spin_ns_per_request").c_str());
+      for (const json& l : array(d, "locks"))
+        out += fmt("    lock %s: %llu acquisitions, %s wait and %s hold per acquisition, held %s of the time\n",
+                   text(l, "name").c_str(), static_cast<unsigned long long>(count(l, "acquisitions")),
+                   ns_cell(l, "wait_ns_per_acquisition").c_str(), ns_cell(l, "hold_ns_per_acquisition").c_str(),
+                   fraction_text(l, "utilization_fraction").c_str());
+    }
+    for (const json& d : array(cpu, "devices")) {
+      if (text(d, "host") != host || count(d, "interrupts") == 0)
+        continue;
+      out += fmt("  device %s: %llu interrupts, per interrupt %s ISR, %s DPC, %s core wait\n", text(d, "name").c_str(),
+                 static_cast<unsigned long long>(count(d, "interrupts")), ns_cell(d, "isr_ns_per_interrupt").c_str(),
+                 ns_cell(d, "dpc_ns_per_interrupt").c_str(), ns_cell(d, "core_wait_ns_per_interrupt").c_str());
+    }
+  }
+  out += "\n";
 }
 
 void render_accounting(std::string& out, const json& a) {
@@ -309,6 +407,37 @@ std::string format_duration_ns(double ns) {
   return fmt("%.2fs", ns / 1e9);
 }
 
+bool summary_has_cpu_time(const json& summary) {
+  auto positive = [](const json& o, const char* key) { return number(o, key).value_or(0) > 0; };
+  const json& cpu = sub(summary, "cpu");
+  for (const json& h : array(cpu, "hosts"))
+    if (positive(h, "busy_ns"))
+      return true;
+  for (const json& d : array(cpu, "drivers"))
+    if (positive(d, "cpu_ns") || positive(d, "core_wait_ns") || positive(d, "lock_spin_ns"))
+      return true;
+  for (const json& d : array(cpu, "devices"))
+    if (positive(d, "isr_ns") || positive(d, "dpc_ns") || positive(d, "core_wait_ns"))
+      return true;
+  for (const json& s : array(summary, "layers"))
+    for (const json& row : array(s, "rows"))
+      for (const char* key : {"core_wait_ns", "lock_spin_ns", "cpu_ns", "interrupt_ns"})
+        if (positive(sub(row, key), "max_ns"))
+          return true;
+  return false;
+}
+
+bool summary_has_submission_latency(const json& summary) {
+  for (const json& w : array(summary, "workloads")) {
+    if (number(sub(sub(w, "all_types"), "submission_latency_ns"), "max_ns").value_or(0) > 0)
+      return true;
+    for (const json& t : array(w, "types"))
+      if (number(sub(t, "submission_latency_ns"), "max_ns").value_or(0) > 0)
+        return true;
+  }
+  return false;
+}
+
 std::string render_text_report(const json& summary) {
   std::string out;
   std::uint64_t completed = 0, warmup = 0;
@@ -330,10 +459,14 @@ std::string render_text_report(const json& summary) {
                static_cast<unsigned long long>(count(sub(summary, "accounting"), "in_flight")));
   }
   out += "\n";
+  const bool submission = summary_has_submission_latency(summary);
+  const bool cpu = summary_has_cpu_time(summary);
   for (const json& w : array(summary, "workloads"))
-    render_workload(out, w);
+    render_workload(out, w, submission);
   for (const json& s : array(summary, "layers"))
-    render_stack(out, s);
+    render_stack(out, s, cpu);
+  if (const json* c = field(summary, "cpu"); c && cpu)
+    render_cpu(out, *c);
   if (const json* a = field(summary, "accounting"))
     render_accounting(out, *a);
   if (const json* r = field(summary, "run_info")) {

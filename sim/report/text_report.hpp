@@ -16,4 +16,12 @@ std::string format_duration_ns(double ns);
 // "31.2 MiB": bytes in binary units, one decimal.
 std::string format_bytes(double bytes);
 
+// Whether the run spent any CPU time: a host busy, or a driver's or a device's CPU, lock spin or core wait in the
+// summary's "cpu" block or its layer rows. The text report and report.html show CPU figures only then, so a run
+// without CPU costs (or a summary from before them) reads as it always did.
+bool summary_has_cpu_time(const nlohmann::ordered_json& summary);
+// Whether some request took time to submit (a submission_latency_ns block with max_ns > 0): slat and clat are
+// shown only then.
+bool summary_has_submission_latency(const nlohmann::ordered_json& summary);
+
 }  // namespace irpsim::report

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "sim/report/assets.hpp"
+#include "sim/report/html_parts.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/stats/histogram.hpp"
 #include "summary_fixture.hpp"
@@ -105,6 +107,16 @@ int expected_charts(const json& summary) {
     }
     n += (time ? 1 : 0) + (share ? 1 : 0);
   }
+  // Per host that was busy: its cores as bars, and its utilisation over time when the timeline has a figure.
+  if (summary.contains("cpu"))
+    for (const json& h : summary["cpu"]["hosts"]) {
+      if (!(h["busy_ns"].get<double>() > 0))
+        continue;
+      bool any = false;
+      for (const json& v : h["timeline"]["utilization_fraction"])
+        any = any || v.is_number();
+      n += 1 + (any ? 1 : 0);
+    }
   return n;
 }
 
@@ -165,8 +177,8 @@ TEST_CASE("the HTML report carries the data and every section", "[html]") {
     CHECK(embedded(page, "irpsim-summary") == summary);
     const json charts = embedded(page, "irpsim-charts");
     const int expected = expected_charts(summary);
-    // app and bg: read, write and the overview; the time series of both; the layers.
-    CHECK(expected == 2 * (2 * 2 + 1) + 3 * 2 + 2);
+    // app and bg: read, write and the overview; the time series of both; the layers; host0's cores and timeline.
+    CHECK(expected == 2 * (2 * 2 + 1) + 3 * 2 + 2 + 2);
     CHECK(charts.size() == static_cast<std::size_t>(expected));
     CHECK_HAS(page, ("data-charts-expected=\"" + std::to_string(expected) + "\""));
     for (const json& c : charts) {
@@ -177,7 +189,8 @@ TEST_CASE("the HTML report carries the data and every section", "[html]") {
   }
 
   SECTION("each section") {
-    for (const char* id : {"stack", "latency", "layers", "time", "ordering", "status", "accounting", "cost", "scenario"})
+    for (const char* id :
+         {"stack", "latency", "layers", "cpu", "time", "ordering", "status", "accounting", "cost", "scenario"})
       CHECK_HAS(page, (std::string("<section id=\"") + id + "\">"));
     // Header.
     CHECK_HAS(page, ("<h1>quickstart</h1>"));
@@ -290,8 +303,10 @@ TEST_CASE("the HTML report of an empty run still renders", "[html]") {
   CHECK_HAS(page, ("No measured request completed in this workload"));
   CHECK_HAS(page, ("This summary does not carry the scenario document"));
   CHECK_HAS(page, ("No interval recorded: nothing was issued."));
-  for (const char* id : {"stack", "latency", "layers", "time", "ordering", "status", "accounting", "cost", "scenario"})
+  for (const char* id : {"stack", "latency", "layers", "cpu", "time", "ordering", "status", "accounting", "cost",
+                         "scenario"})
     CHECK_HAS(page, (std::string("<section id=\"") + id + "\">"));
+  CHECK_HAS(page, ("This run spent no CPU time"));
 }
 
 TEST_CASE("the HTML report of a halted run says the results are partial", "[html]") {
@@ -313,4 +328,115 @@ TEST_CASE("the HTML report tolerates a summary with almost nothing in it", "[htm
     CHECK_HAS(page, ("</html>"));
     CHECK_HAS(page, ("<section id=\"scenario\">"));
   }
+}
+
+namespace {
+
+const json* chart_titled(const json& charts, const std::string& title) {
+  for (const json& c : charts)
+    if (c["title"] == title)
+      return &c;
+  return nullptr;
+}
+
+std::string pct_cell(double fraction) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "<td class=\"num\">%.1f%%</td>", fraction * 100.0);
+  return buf;
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report shows where CPU time goes", "[html][cpu]") {
+  const json summary = build(test::make_summary_fixture());
+  const std::string page = report::render_html_report(summary);
+  const json charts = embedded(page, "irpsim-charts");
+  CHECK_HAS(page, ("<section id=\"cpu\"><h2>Where CPU time goes</h2>"));
+  CHECK_HAS(page, ("<a href=\"#cpu\">cpu</a>"));
+  CHECK(page.find("<section id=\"layers\">") < page.find("<section id=\"cpu\">"));
+  CHECK(page.find("<section id=\"cpu\">") < page.find("<section id=\"time\">"));
+  // host0: 4 cores busy 0.0175 s of 4 x 0.05 s.
+  CHECK_HAS(page, ("<h3>host host0 <span class=\"sub\">4 cores, 8.8% busy over the run</span></h3>"));
+
+  // The cores as stacked bars in percent: all cores, then core 0 .. 3; one dataset per kind of work.
+  const json* bars = chart_titled(charts, "host host0: utilization of each core by kind of work");
+  REQUIRE(bars);
+  CHECK((*bars)["kind"] == "bars");
+  CHECK((*bars)["unit"] == "percent");
+  CHECK((*bars)["labels"] == json::array({"all cores", "core 0", "core 1", "core 2", "core 3"}));
+  REQUIRE((*bars)["datasets"].size() == 5);
+  std::vector<std::string> labels;
+  for (const json& d : (*bars)["datasets"])
+    labels.push_back(d["label"]);
+  CHECK(labels == std::vector<std::string>{"dispatch", "completion", "ISR", "DPC", "lock spin"});
+  const json& dispatch = (*bars)["datasets"][0]["data"];
+  CHECK(dispatch[0].get<double>() == Approx((0.004 + 0.003 + 0.0025) / (4 * 0.05) * 100).margin(1e-4));
+  CHECK(dispatch[1].get<double>() == Approx(0.004 / 0.05 * 100).margin(1e-4));
+  CHECK(dispatch[3].get<double>() == Approx(0.0025 / 0.05 * 100).margin(1e-4));
+  CHECK(dispatch[4].get<double>() == 0);
+  CHECK((*bars)["datasets"][4]["data"][2].get<double>() == Approx(0.001 / 0.05 * 100).margin(1e-4));  // core 1 spin
+
+  // Utilisation over time: one point per 10 ms bucket, at its middle; the run ends with the last bucket.
+  const json* series = chart_titled(charts, "host host0: CPU utilization over time");
+  REQUIRE(series);
+  CHECK((*series)["kind"] == "series");
+  CHECK((*series)["y"]["unit"] == "percent");
+  const json& points = (*series)["datasets"][0]["points"];
+  REQUIRE(points.size() == 5);
+  const double busy[] = {0.004, 0.006, 0.002, 0.0035, 0.002};
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK(points[i][0].get<double>() == 10e6 * static_cast<double>(i) + 5e6);
+    CHECK(points[i][1].get<double>() == Approx(busy[i] / (4 * 0.01) * 100).margin(1e-4));
+  }
+
+  // The table of the host: all cores, then per core; the drivers' CPU per request; the lock; the interrupts.
+  CHECK_HAS(page, ("<tr class=\"total\"><td>all cores</td>" + pct_cell(0.0175 / 0.2)));
+  CHECK_HAS(page, ("<tr><td>core 0</td>" + pct_cell(0.010 / 0.05) + pct_cell(0.004 / 0.05) + pct_cell(0.002 / 0.05) +
+                   pct_cell(0.001 / 0.05) + pct_cell(0.002 / 0.05) + pct_cell(0.001 / 0.05) +
+                   "<td class=\"num\">1000</td></tr>"));
+  // fdo: 800 requests; 1.2 ms dispatch CPU, 0.4 ms completion CPU, 200 us core wait, 80 us spin.
+  CHECK_HAS(page, ("<tr><td>fdo</td><td>host0</td><td class=\"num\">800</td><td class=\"num\">" +
+                   report::html::ns_text(0.0012 * 1e9 / 800) + "</td><td class=\"num\">" +
+                   report::html::ns_text(0.0004 * 1e9 / 800) + "</td><td class=\"num\"><b>" +
+                   report::html::ns_text(0.0016 * 1e9 / 800) + "</b></td><td class=\"num\">" +
+                   report::html::ns_text(0.0002 * 1e9 / 800) + "</td><td class=\"num\">" +
+                   report::html::ns_text(0.00008 * 1e9 / 800) + "</td></tr>"));
+  CHECK_HAS(page, ("<tr><td>fdo</td><td>fdo-queue-lock</td><td class=\"num\">1600</td><td class=\"num\">" +
+                   report::html::ns_text(0.00008 * 1e9 / 1600) + "</td><td class=\"num\">" +
+                   report::html::ns_text(0.0008 * 1e9 / 1600) + "</td>" + pct_cell(0.0008 / 0.05) + "</tr>"));
+  CHECK_HAS(page, ("<tr><td>ssd0</td><td>host0</td><td class=\"num\">800</td><td class=\"num\">" +
+                   report::html::ns_text(1000) + "</td><td class=\"num\">" + report::html::ns_text(2000) +
+                   "</td><td class=\"num\">" + report::html::ns_text(1000) + "</td></tr>"));
+
+  // The layers: a driver's time in layer split into its parts, and the device's interrupt.
+  const json* layer_bars = chart_titled(charts, "stack disk: mean time per request in each layer");
+  REQUIRE(layer_bars);
+  std::vector<std::string> parts;
+  for (const json& d : (*layer_bars)["datasets"])
+    parts.push_back(d["label"]);
+  CHECK(parts == std::vector<std::string>{"queue wait (driver)", "core wait (driver)", "lock spin (driver)",
+                                          "CPU (driver)", "own delay (driver)", "held (I/O target)", "wait (device)",
+                                          "service (device)", "interrupt (device)"});
+  CHECK((*layer_bars)["datasets"][3]["data"][2] == 1500.0);  // fdo's CPU per request
+  CHECK((*layer_bars)["datasets"][8]["data"][5] == 4000.0);  // the device's interrupt
+  CHECK_HAS(page, ("<th>core wait</th><th>lock spin</th><th>CPU</th><th>interrupt</th>"));
+
+  // slat and clat per type, in the latency section.
+  CHECK_HAS(page, ("<th>slat min</th><th>slat mean</th>"));
+  CHECK_HAS(page, ("<tr><td>read</td><td class=\"num\">" + report::html::ns_text(3000) + "</td>"));
+}
+
+TEST_CASE("the HTML report of a run without CPU time draws no CPU chart", "[html][cpu]") {
+  const json summary = build(test::make_summary_fixture(400, false));
+  const std::string page = report::render_html_report(summary);
+  const json charts = embedded(page, "irpsim-charts");
+  CHECK(charts.size() == static_cast<std::size_t>(expected_charts(summary)));
+  CHECK(charts.size() == 2 * (2 * 2 + 1) + 3 * 2 + 2);  // as with CPU time, less host0's two charts
+  CHECK_HAS(page, ("<section id=\"cpu\"><h2>Where CPU time goes</h2>\n<p class=\"note\">This run spent no CPU time"));
+  CHECK(page.find("<th>slat min</th>") == std::string::npos);
+  CHECK(page.find("<th>core wait</th>") == std::string::npos);
+  CHECK(chart_titled(charts, "host host0: utilization of each core by kind of work") == nullptr);
+  const json* layer_bars = chart_titled(charts, "stack disk: mean time per request in each layer");
+  REQUIRE(layer_bars);
+  CHECK((*layer_bars)["datasets"].size() == 5);
 }

@@ -19,8 +19,14 @@ json build(const test::SummaryFixture& f) {
 }
 
 bool has_unit_suffix(const std::string& key) {
-  for (const char* suffix : {"_ns", "_s", "_bytes", "_per_s", "_percent"}) {
+  for (const char* suffix : {"_ns", "_s", "_bytes", "_per_s", "_percent", "_fraction"}) {
     const std::string s(suffix);
+    if (key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0)
+      return true;
+  }
+  // Nanoseconds per something counted: cpu_ns_per_request, isr_ns_per_interrupt, wait_ns_per_acquisition.
+  for (const char* per : {"_ns_per_request", "_ns_per_interrupt", "_ns_per_acquisition"}) {
+    const std::string s(per);
     if (key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0)
       return true;
   }
@@ -33,7 +39,8 @@ void check_units_and_finite(const json& j, const std::string& key, const std::st
       "schema_version", "seed",       "queue_depth",   "issued",           "completed", "warmup_excluded",
       "requests",       "bytes",      "samples",       "completions",      "out_of_order", "inversions",
       "max_displacement", "passed_through", "channels", "irp_id",          "hops",
-      "violations_total", "outstanding_mean", "in_flight", "created_outstanding"};
+      "violations_total", "outstanding_mean", "in_flight", "created_outstanding", "cores", "steps",
+      "interrupts", "acquisitions"};
   if (j.is_object()) {
     for (const auto& item : j.items())
       check_units_and_finite(item.value(), item.key(), path + "/" + item.key(),
@@ -59,7 +66,7 @@ TEST_CASE("summary has the documented top-level layout", "[summary]") {
   for (const auto& item : s.items())
     keys.push_back(item.key());
   CHECK(keys == std::vector<std::string>{"schema_version", "scenario", "seed", "run_status", "simulated_time_ns",
-                                         "workloads", "layers", "accounting", "run_info"});
+                                         "workloads", "layers", "cpu", "accounting", "run_info"});
   CHECK(s["run_status"] == "complete");
   CHECK(s["accounting"]["in_flight"] == 0);
   CHECK_FALSE(s["accounting"].contains("halt"));
@@ -75,6 +82,7 @@ TEST_CASE("summary has the documented top-level layout", "[summary]") {
 
 TEST_CASE("summary fields carry units and no number is NaN or infinite", "[summary]") {
   check_units_and_finite(build(test::make_summary_fixture()), "", "", false);
+  check_units_and_finite(build(test::make_summary_fixture(400, false)), "", "", false);
   check_units_and_finite(build(test::make_empty_fixture()), "", "", false);
 }
 
@@ -163,7 +171,8 @@ TEST_CASE("summary layer rows and shares", "[summary]") {
   CHECK(dev["requests"] == 780);
   CHECK(dev["utilization_percent"].get<double>() > 0);
   CHECK(dev["utilization_percent"].get<double>() < 100);
-  CHECK(dev["service_ns"]["mean_ns"].get<double>() >= 50000);
+  CHECK(dev["service_ns"]["mean_ns"].get<double>() >= 46000);  // 50 us and up, less the 4 us interrupt
+  CHECK(dev["interrupt_ns"]["mean_ns"] == 4000.0);
   // Per-type shares of the device sum, per type, over rows to ~100 % as well.
   for (std::size_t t = 0; t < 2; ++t) {
     double type_sum = 0;
@@ -353,4 +362,259 @@ TEST_CASE("a halted run is marked partial: run_status and accounting.halt", "[su
   check_units_and_finite(s, "", "", false);
   f.accounting.halt->reason = "interrupted";
   CHECK(build(f)["run_status"] == "interrupted");
+}
+
+namespace {
+
+// The measured reads of workload "app" in the fixture: i = 10 .. 399 with i % 3 != 2; how many have i odd (their
+// submission takes 4 us, the others' 3 us).
+struct Reads {
+  std::uint64_t n = 0, odd = 0;
+};
+Reads app_reads() {
+  Reads r;
+  for (std::uint64_t i = 10; i < 400; ++i)
+    if (i % 3 != 2) {
+      ++r.n;
+      r.odd += i % 2;
+    }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("summary slat and clat: submission and completion latency blocks per type", "[summary][cpu]") {
+  const json s = build(test::make_summary_fixture());
+  const json& read = s["workloads"][0]["types"][0];
+  REQUIRE(read["type"] == "read");
+  std::vector<std::string> keys;
+  for (const auto& item : read.items())
+    keys.push_back(item.key());
+  CHECK(keys == std::vector<std::string>{"type", "requests", "bytes", "iops_per_s", "bandwidth_bytes_per_s",
+                                         "latency_ns", "submission_latency_ns", "completion_latency_ns",
+                                         "status_counts"});
+  const Reads reads = app_reads();
+  const json& slat = read["submission_latency_ns"];
+  CHECK(slat["samples"] == reads.n);
+  CHECK(slat["min_ns"] == 3000);
+  CHECK(slat["max_ns"] == 4000);
+  CHECK(slat["mean_ns"].get<double>() ==
+        Approx(3000.0 + 1000.0 * static_cast<double>(reads.odd) / static_cast<double>(reads.n)).margin(0.001));
+  // The same shape as latency_ns: percentiles and histogram.
+  CHECK(slat["percentiles_ns"].size() == 17);
+  CHECK(slat["histogram"]["scheme"] == "log-linear-128");
+  // latency = submission + completion, request by request, so the means add up (to the rounding of each to 1 ns).
+  const json& clat = read["completion_latency_ns"];
+  CHECK(clat["samples"] == reads.n);
+  CHECK(clat["mean_ns"].get<double>() + slat["mean_ns"].get<double>() ==
+        Approx(read["latency_ns"]["mean_ns"].get<double>()).margin(1.0));
+  // All types merge them too.
+  const json& all = s["workloads"][0]["all_types"];
+  CHECK(all["submission_latency_ns"]["samples"] == 390);
+  CHECK(all["completion_latency_ns"]["samples"] == 390);
+  CHECK(all["submission_latency_ns"]["min_ns"] == 3000);
+
+  // Without CPU costs a request is submitted the moment it is issued: slat 0, clat is the latency.
+  const json z = build(test::make_summary_fixture(400, false));
+  const json& zread = z["workloads"][0]["types"][0];
+  CHECK(zread["submission_latency_ns"]["max_ns"] == 0);
+  CHECK(zread["submission_latency_ns"]["mean_ns"] == 0.0);
+  CHECK(zread["completion_latency_ns"] == zread["latency_ns"]);
+  // Nothing measured: null blocks.
+  CHECK(build(test::make_empty_fixture())["workloads"][0]["all_types"]["submission_latency_ns"].is_null());
+}
+
+TEST_CASE("summary layer rows split the time in a layer into core wait, lock spin, CPU and own delay",
+          "[summary][cpu]") {
+  const json s = build(test::make_summary_fixture());
+  const json& rows = s["layers"][0]["rows"];
+  const json& filter = rows[0];
+  const json& fdo = rows[2];
+  const json& pdo = rows[4];
+  REQUIRE(fdo["name"] == "fdo");
+  // The fixture's per-request parts (ns): filter 100 + 0 + 600 of 1000, fdo 200 + 100 + 1500 of 2000, pdo 100 + 50 +
+  // 600 of 1000; the rest is the driver's own delay.
+  struct Split {
+    const json* row;
+    double core_wait, spin, cpu, in_layer;
+  };
+  for (const Split& x : {Split{&filter, 100, 0, 600, 1000}, Split{&fdo, 200, 100, 1500, 2000},
+                         Split{&pdo, 100, 50, 600, 1000}}) {
+    const json& r = *x.row;
+    INFO(r["name"].get<std::string>());
+    CHECK(r["in_layer_ns"]["mean_ns"] == x.in_layer);
+    CHECK(r["core_wait_ns"]["mean_ns"] == x.core_wait);
+    CHECK(r["lock_spin_ns"]["mean_ns"] == x.spin);
+    CHECK(r["cpu_ns"]["mean_ns"] == x.cpu);
+    CHECK(r["cpu_ns"]["p50_ns"] == static_cast<std::int64_t>(x.cpu));
+    CHECK(r["cpu_ns"]["max_ns"] == static_cast<std::uint64_t>(x.cpu));
+    CHECK(r["own_delay_ns"] == json{{"mean_ns", x.in_layer - x.core_wait - x.spin - x.cpu}});
+    // Per type as well.
+    CHECK(r["types"][0]["cpu_ns"]["mean_ns"] == x.cpu);
+  }
+  // The old keys are all still there.
+  for (const char* key : {"requests", "passed_through", "queue_wait_ns", "in_layer_ns", "below_ns",
+                          "share_of_latency_percent", "types"})
+    CHECK(fdo.contains(key));
+  // Without CPU: the parts are 0 and the whole in-layer time is the driver's own.
+  const json z = build(test::make_summary_fixture(400, false));
+  CHECK(z["layers"][0]["rows"][2]["cpu_ns"]["max_ns"] == 0);
+  CHECK(z["layers"][0]["rows"][2]["own_delay_ns"]["mean_ns"] == 2000.0);
+  CHECK(z["layers"][0]["rows"][5]["interrupt_ns"]["max_ns"] == 0);
+}
+
+TEST_CASE("summary layer shares count the device's interrupt time and add up to 100 %", "[summary][cpu]") {
+  for (bool cpu : {true, false}) {
+    INFO("cpu " << cpu);
+    const json s = build(test::make_summary_fixture(400, cpu));
+    const json& disk = s["layers"][0];
+    const json& dev = disk["rows"][5];
+    REQUIRE(dev["kind"] == "device");
+    // Every request reaches the device, so its share is (wait + service + interrupt) / end-to-end, by the means.
+    const double e2e = disk["end_to_end"]["mean_ns"].get<double>();
+    const double device_ns = dev["queue_wait_ns"]["mean_ns"].get<double>() + dev["service_ns"]["mean_ns"].get<double>() +
+                             dev["interrupt_ns"]["mean_ns"].get<double>();
+    CHECK(dev["interrupt_ns"]["mean_ns"] == (cpu ? 4000.0 : 0.0));
+    CHECK(dev["share_of_latency_percent"].get<double>() == Approx(device_ns / e2e * 100).margin(0.002));
+    CHECK(disk["share_sum_percent"].get<double>() == Approx(100).margin(0.01));
+    double sum = 0;
+    for (const json& row : disk["rows"])
+      sum += row["share_of_latency_percent"].get<double>();
+    CHECK(sum == Approx(100).margin(0.01));
+  }
+}
+
+TEST_CASE("summary cpu block: host utilisation, per core and over time", "[summary][cpu]") {
+  const json s = build(test::make_summary_fixture());
+  const json& cpu = s["cpu"];
+  std::vector<std::string> keys;
+  for (const auto& item : cpu.items())
+    keys.push_back(item.key());
+  CHECK(keys == std::vector<std::string>{"hosts", "drivers", "devices"});
+  REQUIRE(cpu["hosts"].size() == 1);
+  const json& h = cpu["hosts"][0];
+  CHECK(h["name"] == "host0");
+  CHECK(h["cores"] == 4);
+  // The fixture's cores (s): dispatch, completion, isr, dpc, spin
+  //   core 0: 0.004, 0.002, 0.001, 0.002, 0.001;  core 1: 0.003, 0.001, 0, 0, 0.001;  core 2: 0.0025;  core 3: idle
+  // over 0.05 s simulated.
+  const double T = 0.05, cores = 4;
+  const double dispatch = 0.004 + 0.003 + 0.0025, completion = 0.002 + 0.001, isr = 0.001, dpc = 0.002,
+               spin = 0.001 + 0.001;
+  const double busy = dispatch + completion + isr + dpc + spin;
+  CHECK(h["busy_ns"] == 17'500'000);
+  CHECK(h["utilization_fraction"].get<double>() == Approx(busy / (cores * T)).margin(1e-9));
+  CHECK(h["utilization_fraction"].get<double>() == Approx(0.0875).margin(1e-9));
+  const json& by_kind = h["utilization_by_kind_fraction"];
+  std::vector<std::string> kinds;
+  for (const auto& item : by_kind.items())
+    kinds.push_back(item.key());
+  CHECK(kinds == std::vector<std::string>{"dispatch", "completion", "isr", "dpc", "lock_spin"});
+  CHECK(by_kind["dispatch"].get<double>() == Approx(dispatch / (cores * T)).margin(1e-9));
+  CHECK(by_kind["completion"].get<double>() == Approx(completion / (cores * T)).margin(1e-9));
+  CHECK(by_kind["isr"].get<double>() == Approx(isr / (cores * T)).margin(1e-9));
+  CHECK(by_kind["dpc"].get<double>() == Approx(dpc / (cores * T)).margin(1e-9));
+  CHECK(by_kind["lock_spin"].get<double>() == Approx(spin / (cores * T)).margin(1e-9));
+  CHECK(h["busy_by_kind_ns"] == json{{"dispatch", 9'500'000}, {"completion", 3'000'000}, {"isr", 1'000'000},
+                                     {"dpc", 2'000'000}, {"lock_spin", 2'000'000}});
+  CHECK(h["steps"] == 1000 + 600 + 250);
+
+  REQUIRE(h["per_core"].size() == 4);
+  const json& c0 = h["per_core"][0];
+  CHECK(c0["busy_ns"] == 10'000'000);
+  CHECK(c0["utilization_fraction"].get<double>() == Approx(0.010 / T).margin(1e-9));
+  CHECK(c0["utilization_by_kind_fraction"]["dispatch"].get<double>() == Approx(0.004 / T).margin(1e-9));
+  CHECK(c0["utilization_by_kind_fraction"]["dpc"].get<double>() == Approx(0.002 / T).margin(1e-9));
+  CHECK(c0["utilization_by_kind_fraction"]["lock_spin"].get<double>() == Approx(0.001 / T).margin(1e-9));
+  CHECK(c0["steps"] == 1000);
+  CHECK(h["per_core"][1]["utilization_fraction"].get<double>() == Approx(0.005 / T).margin(1e-9));
+  CHECK(h["per_core"][2]["utilization_fraction"].get<double>() == Approx(0.0025 / T).margin(1e-9));
+  CHECK(h["per_core"][3]["utilization_fraction"] == 0.0);
+  CHECK(h["per_core"][3]["busy_ns"] == 0);
+
+  // Over time: busy core-seconds per 10 ms bucket over 4 cores.
+  const json& tl = h["timeline"];
+  CHECK(tl["bucket_ns"] == 10'000'000);
+  const double bucket_busy[] = {0.004, 0.006, 0.002, 0.0035, 0.002};
+  REQUIRE(tl["utilization_fraction"].size() == 5);
+  for (std::size_t i = 0; i < 5; ++i)
+    CHECK(tl["utilization_fraction"][i].get<double>() == Approx(bucket_busy[i] / (cores * 0.01)).margin(1e-9));
+
+  // Without CPU: every fraction is 0, the steps are still counted, the timeline is empty.
+  const json z = build(test::make_summary_fixture(400, false))["cpu"]["hosts"][0];
+  CHECK(z["utilization_fraction"] == 0.0);
+  CHECK(z["busy_ns"] == 0);
+  CHECK(z["steps"] == 1850);
+  CHECK(z["timeline"]["utilization_fraction"].empty());
+  // No host at all (a recorder the engine did not fill): empty lists.
+  CHECK(build(test::make_empty_fixture())["cpu"] == json{{"hosts", json::array()}, {"drivers", json::array()},
+                                                          {"devices", json::array()}});
+}
+
+TEST_CASE("summary cpu block: CPU per request and locks per driver, interrupts per device", "[summary][cpu]") {
+  const json s = build(test::make_summary_fixture());
+  const json& drivers = s["cpu"]["drivers"];
+  REQUIRE(drivers.size() == 3);
+  // upper-filter: 500 requests; dispatch 0.3 ms CPU and 50 us core wait, completion 0.2 ms CPU.
+  const json& filter = drivers[0];
+  CHECK(filter["name"] == "upper-filter");
+  CHECK(filter["host"] == "host0");
+  CHECK(filter["requests"] == 500);
+  CHECK(filter["cpu_ns"] == 500'000);
+  CHECK(filter["cpu_ns_per_request"] == (0.0003 + 0.0002) * 1e9 / 500);
+  CHECK(filter["dispatch"]["cpu_ns_per_request"] == 0.0003 * 1e9 / 500);
+  CHECK(filter["completion"]["cpu_ns_per_request"] == 0.0002 * 1e9 / 500);
+  CHECK(filter["core_wait_ns_per_request"] == 0.00005 * 1e9 / 500);
+  CHECK(filter["lock_spin_ns_per_request"] == 0.0);
+  CHECK(filter["locks"].empty());
+  // fdo: 800 requests; dispatch 1.2 ms CPU, 160 us core wait, 80 us spin; completion 0.4 ms CPU, 40 us core wait.
+  const json& fdo = drivers[1];
+  CHECK(fdo["requests"] == 800);
+  CHECK(fdo["cpu_ns"] == 1'600'000);
+  CHECK(fdo["core_wait_ns"] == 200'000);
+  CHECK(fdo["lock_spin_ns"] == 80'000);
+  CHECK(fdo["cpu_ns_per_request"] == 2000.0);
+  CHECK(fdo["core_wait_ns_per_request"] == (0.00016 + 0.00004) * 1e9 / 800);
+  CHECK(fdo["lock_spin_ns_per_request"] == 0.00008 * 1e9 / 800);
+  CHECK(fdo["dispatch"] == json{{"steps", 800},
+                                {"cpu_ns", 1'200'000},
+                                {"core_wait_ns", 160'000},
+                                {"lock_spin_ns", 80'000},
+                                {"cpu_ns_per_request", 1500.0},
+                                {"core_wait_ns_per_request", 200.0},
+                                {"lock_spin_ns_per_request", 100.0}});
+  CHECK(fdo["completion"]["cpu_ns_per_request"] == 500.0);
+  CHECK(fdo["completion"]["core_wait_ns_per_request"] == 50.0);
+  // Its lock: 1600 acquisitions, held 0.8 ms and waited for 80 us in all, over 0.05 s.
+  REQUIRE(fdo["locks"].size() == 1);
+  CHECK(fdo["locks"][0] == json{{"name", "fdo-queue-lock"},
+                                {"acquisitions", 1600},
+                                {"hold_ns", 800'000},
+                                {"wait_ns", 80'000},
+                                {"hold_ns_per_acquisition", 0.0008 * 1e9 / 1600},
+                                {"wait_ns_per_acquisition", 0.00008 * 1e9 / 1600},
+                                {"utilization_fraction", 0.0008 / 0.05}});
+  // pdo: no completion routine: its completion CPU per request is 0, not null.
+  const json& pdo = drivers[2];
+  CHECK(pdo["cpu_ns_per_request"] == 0.00048 * 1e9 / 800);
+  CHECK(pdo["completion"]["steps"] == 0);
+  CHECK(pdo["completion"]["cpu_ns_per_request"] == 0.0);
+  // The device: 800 interrupts, 0.8 ms ISR, 1.6 ms DPC, 0.8 ms core wait.
+  REQUIRE(s["cpu"]["devices"].size() == 1);
+  CHECK(s["cpu"]["devices"][0] == json{{"name", "ssd0"},
+                                       {"host", "host0"},
+                                       {"interrupts", 800},
+                                       {"isr_ns", 800'000},
+                                       {"dpc_ns", 1'600'000},
+                                       {"core_wait_ns", 800'000},
+                                       {"isr_ns_per_interrupt", 1000.0},
+                                       {"dpc_ns_per_interrupt", 2000.0},
+                                       {"core_wait_ns_per_interrupt", 1000.0}});
+  // A driver that ran no callback has no per-request figure.
+  test::SummaryFixture idle = test::make_summary_fixture();
+  idle.recorder.cpu().drivers[0] = {};
+  const json i = build(idle)["cpu"]["drivers"][0];
+  CHECK(i["requests"] == 0);
+  CHECK(i["cpu_ns_per_request"].is_null());
+  CHECK(i["dispatch"]["cpu_ns_per_request"].is_null());
 }

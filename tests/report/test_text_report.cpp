@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "sim/report/text_report.hpp"
 #include "summary_fixture.hpp"
@@ -13,6 +15,53 @@ namespace {
 
 json build(const test::SummaryFixture& f) {
   return report::build_summary(f.scenario, f.recorder, f.targets, f.accounting, f.run_info);
+}
+
+// A fraction as the report prints it: "8.75%".
+std::string pct(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", fraction * 100.0);
+  return buf;
+}
+std::string dur(double ns) { return report::format_duration_ns(ns); }
+
+// The lines of `text` from the one starting with `first` (exclusive) up to the next empty line.
+std::vector<std::string> block_after(const std::string& text, const std::string& first) {
+  std::vector<std::string> lines;
+  std::size_t pos = text.find(first);
+  if (pos == std::string::npos)
+    return lines;
+  pos = text.find('\n', pos) + 1;
+  while (pos < text.size()) {
+    const std::size_t end = text.find('\n', pos);
+    if (end == pos)
+      break;
+    lines.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+// The summary without anything the CPU model added: what an older irpsim wrote.
+json without_cpu_fields(json s) {
+  s.erase("cpu");
+  for (json& w : s["workloads"]) {
+    for (json& t : w["types"]) {
+      t.erase("submission_latency_ns");
+      t.erase("completion_latency_ns");
+    }
+    w["all_types"].erase("submission_latency_ns");
+    w["all_types"].erase("completion_latency_ns");
+  }
+  for (json& stack : s["layers"])
+    for (json& row : stack["rows"]) {
+      for (const char* key : {"core_wait_ns", "lock_spin_ns", "cpu_ns", "own_delay_ns", "interrupt_ns"}) {
+        row.erase(key);
+        for (json& t : row["types"])
+          t.erase(key);
+      }
+    }
+  return s;
 }
 
 }  // namespace
@@ -112,7 +161,7 @@ TEST_CASE("text report percentile block uses fio's four-per-line layout", "[text
 }
 
 TEST_CASE("text report layer table rows are aligned", "[text]") {
-  const std::string r = report::render_text_report(build(test::make_summary_fixture()));
+  const std::string r = report::render_text_report(build(test::make_summary_fixture(400, false)));
   const auto start = r.find("layer breakdown");
   REQUIRE(start != std::string::npos);
   std::size_t pos = r.find('\n', start) + 1;
@@ -153,4 +202,130 @@ TEST_CASE("text report of a halted run says the results are partial, why and whe
   CHECK_THAT(r, Contains("PARTIAL RESULTS (stopped_at_limit): more than 5 requests were in flight at 12.30ms simulated; "
                          "7 requests were in flight"));
   CHECK_THAT(r, Contains(", 7 in flight, "));
+}
+
+TEST_CASE("text report shows slat and clat after lat, only when submission takes time", "[text][cpu]") {
+  const std::string r = report::render_text_report(build(test::make_summary_fixture()));
+  CAPTURE(r);
+  // The fixture submits in 3 or 4 us; both stay in nsec (max below 100000), like the lat line.
+  CHECK_THAT(r, Contains("    lat (nsec): min=55800, max=71200, avg=63507.69, stdev=3904.33, samples=260\n"
+                         "    slat (nsec): min=3000, max=4000, avg="));
+  CHECK_THAT(r, Contains("\n    clat (nsec): min="));
+  const auto slat = r.find("    slat (nsec)"), clat = r.find("    clat (nsec)"), pct_at = r.find("    lat percentiles");
+  CHECK(slat < clat);
+  CHECK(clat < pct_at);
+  // Every type has both lines: 2 workloads x 2 types.
+  std::size_t n = 0;
+  for (std::size_t at = r.find("    slat ("); at != std::string::npos; at = r.find("    slat (", at + 1))
+    ++n;
+  CHECK(n == 4);
+  // Submission scaled like fio: a 3 ms .. 200 ms slat reads in msec.
+  json s = build(test::make_summary_fixture());
+  json& sl = s["workloads"][0]["types"][0]["submission_latency_ns"];
+  sl["min_ns"] = 3000000;
+  sl["max_ns"] = 200000000;
+  sl["mean_ns"] = 4500000.0;
+  sl["stddev_ns"] = 250000.0;
+  CHECK_THAT(report::render_text_report(s), Contains("    slat (msec): min=3, max=200, avg=4.50, stdev=0.25\n"));
+
+  const std::string z = report::render_text_report(build(test::make_summary_fixture(400, false)));
+  CHECK(z.find("slat") == std::string::npos);
+  CHECK(z.find("clat") == std::string::npos);
+}
+
+TEST_CASE("text report splits each layer's time when the run has CPU time", "[text][cpu]") {
+  const std::string r = report::render_text_report(build(test::make_summary_fixture()));
+  CAPTURE(r);
+  const std::vector<std::string> table = block_after(r, "layer breakdown, stack disk");
+  REQUIRE(table.size() == 1 + 6 + 4 + 1);  // header, six rows, four detail lines, the shares line
+  // Rows and header stay aligned; each driver and the device have their detail line under them.
+  std::vector<std::string> rows, details;
+  for (std::size_t i = 0; i + 1 < table.size(); ++i)
+    (table[i].find("in layer:") != std::string::npos || table[i].find(" interrupt ") != std::string::npos ? details
+                                                                                                          : rows)
+        .push_back(table[i]);
+  REQUIRE(rows.size() == 7);
+  for (const std::string& l : rows)
+    CHECK(l.size() == rows[0].size());
+  const std::string pad(2 + 17 + 1, ' ');  // under the kind column: "upper-filter->fdo" is the longest name
+  // The fixture's parts per request (ns): filter 100 + 0 + 600 of 1000, fdo 200 + 100 + 1500 of 2000, pdo 100 + 50 +
+  // 600 of 1000; the device's interrupt 4 us.
+  CHECK(table[2] == pad + "in layer: core wait " + dur(100) + ", lock spin " + dur(0) + ", cpu " + dur(600) +
+                        ", own delay " + dur(1000 - 100 - 0 - 600));
+  CHECK(table[5] == pad + "in layer: core wait " + dur(200) + ", lock spin " + dur(100) + ", cpu " + dur(1500) +
+                        ", own delay " + dur(2000 - 200 - 100 - 1500));
+  CHECK(table[8] == pad + "in layer: core wait " + dur(100) + ", lock spin " + dur(50) + ", cpu " + dur(600) +
+                        ", own delay " + dur(1000 - 100 - 50 - 600));
+  CHECK(table[10] == pad + "interrupt " + dur(4000) + " (core wait, ISR and DPC; in the device's share)");
+  // With the interrupt counted, the shares still add up.
+  CHECK_THAT(table.back(), Catch::StartsWith("  shares add up to 100.0%") || Catch::StartsWith("  shares add up to 99.9%"));
+}
+
+TEST_CASE("text report cpu section: utilisation per host and core, CPU per request, locks, interrupts",
+          "[text][cpu]") {
+  const std::string r = report::render_text_report(build(test::make_summary_fixture()));
+  CAPTURE(r);
+  // host0: 4 cores over 0.05 s. Busy (s): dispatch 0.004 + 0.003 + 0.0025, completion 0.002 + 0.001, isr 0.001,
+  // dpc 0.002, spin 0.001 + 0.001.
+  const double cap = 4 * 0.05;
+  const std::string head = "cpu, host host0 (4 cores): " + pct(0.0175 / cap) + " busy (dispatch " +
+                           pct(0.0095 / cap) + ", completion " + pct(0.003 / cap) + ", isr " + pct(0.001 / cap) +
+                           ", dpc " + pct(0.002 / cap) + ", lock spin " + pct(0.002 / cap) + ")";
+  CHECK(head == "cpu, host host0 (4 cores): 8.75% busy (dispatch 4.75%, completion 1.50%, isr 0.50%, dpc 1.00%, "
+                "lock spin 1.00%)");
+  const auto at = r.find("\n" + head + "\n");
+  REQUIRE(at != std::string::npos);
+  const std::vector<std::string> lines = block_after(r.substr(at + 1), head);
+  REQUIRE(lines.size() == 1 + 4 + 3 + 1 + 1);  // over time, 4 cores, 3 drivers, 1 lock, 1 device
+  // Busiest 10 ms bucket: 0.006 core-seconds over 4 cores, the second bucket.
+  CHECK(lines[0] == "  over time: 5 intervals of " + dur(10e6) + ", busiest " + pct(0.006 / (4 * 0.01)) + " (from " +
+                        dur(10e6) + ")");
+  CHECK(lines[1] == "  core 0: " + pct(0.010 / 0.05) + " busy (dispatch " + pct(0.004 / 0.05) + ", completion " +
+                        pct(0.002 / 0.05) + ", isr " + pct(0.001 / 0.05) + ", dpc " + pct(0.002 / 0.05) +
+                        ", lock spin " + pct(0.001 / 0.05) + "), 1000 steps");
+  CHECK(lines[2] == "  core 1: " + pct(0.005 / 0.05) + " busy (dispatch " + pct(0.003 / 0.05) + ", completion " +
+                        pct(0.001 / 0.05) + ", isr " + pct(0) + ", dpc " + pct(0) + ", lock spin " + pct(0.001 / 0.05) +
+                        "), 600 steps");
+  CHECK(lines[4] == "  core 3: " + pct(0) + " busy (dispatch " + pct(0) + ", completion " + pct(0) + ", isr " + pct(0) +
+                        ", dpc " + pct(0) + ", lock spin " + pct(0) + "), 0 steps");
+  // Per request the driver's callback ran for: filter 500, fdo and pdo 800.
+  CHECK(lines[5] == "  driver upper-filter (500 requests): per request CPU " + dur((0.0003 + 0.0002) * 1e9 / 500) +
+                        " (dispatch " + dur(0.0003 * 1e9 / 500) + ", completion " + dur(0.0002 * 1e9 / 500) +
+                        "), core wait " + dur(0.00005 * 1e9 / 500) + ", lock spin " + dur(0));
+  CHECK(lines[6] == "  driver fdo (800 requests): per request CPU " + dur((0.0012 + 0.0004) * 1e9 / 800) +
+                        " (dispatch " + dur(0.0012 * 1e9 / 800) + ", completion " + dur(0.0004 * 1e9 / 800) +
+                        "), core wait " + dur((0.00016 + 0.00004) * 1e9 / 800) + ", lock spin " +
+                        dur(0.00008 * 1e9 / 800));
+  CHECK(lines[7] == "    lock fdo-queue-lock: 1600 acquisitions, " + dur(0.00008 * 1e9 / 1600) + " wait and " +
+                        dur(0.0008 * 1e9 / 1600) + " hold per acquisition, held " + pct(0.0008 / 0.05) + " of the time");
+  CHECK(lines[8] == "  driver pdo (800 requests): per request CPU " + dur(0.00048 * 1e9 / 800) + " (dispatch " +
+                        dur(0.00048 * 1e9 / 800) + ", completion " + dur(0) + "), core wait " +
+                        dur(0.00008 * 1e9 / 800) + ", lock spin " + dur(0.00004 * 1e9 / 800));
+  CHECK(lines[9] == "  device ssd0: 800 interrupts, per interrupt " + dur(0.0008 * 1e9 / 800) + " ISR, " +
+                        dur(0.0016 * 1e9 / 800) + " DPC, " + dur(0.0008 * 1e9 / 800) + " core wait");
+  // Between the layer breakdown and the accounting.
+  CHECK(r.find("layer breakdown") < at);
+  CHECK(at < r.find("accounting:"));
+}
+
+TEST_CASE("text report of a run without CPU time reads as before the CPU model", "[text][cpu]") {
+  // The zero-CPU run still counts steps and interrupts, but spent no time: no cpu section, no slat or clat, no split
+  // of the layers' time, and the text is exactly that of the same summary without any of the new fields.
+  const json s = build(test::make_summary_fixture(400, false));
+  CHECK_FALSE(report::summary_has_cpu_time(s));
+  CHECK_FALSE(report::summary_has_submission_latency(s));
+  const std::string r = report::render_text_report(s);
+  CHECK(r == report::render_text_report(without_cpu_fields(s)));
+  CHECK(r.find("cpu, host") == std::string::npos);
+  CHECK(r.find("in layer:") == std::string::npos);
+  CHECK(r.find("interrupt") == std::string::npos);
+  CHECK_THAT(r, Contains("    lat (nsec): min=55800, max=71200, avg="));
+  CHECK(report::summary_has_cpu_time(build(test::make_summary_fixture())));
+  CHECK(report::summary_has_submission_latency(build(test::make_summary_fixture())));
+  CHECK_FALSE(report::summary_has_cpu_time(build(test::make_empty_fixture())));
+  // One busy core is enough.
+  json one = s;
+  one["cpu"]["hosts"][0]["busy_ns"] = 1;
+  CHECK(report::summary_has_cpu_time(one));
+  CHECK_THAT(report::render_text_report(one), Contains("cpu, host host0 (4 cores): "));
 }

@@ -43,7 +43,8 @@ dom = open(sys.argv[2], encoding="utf-8").read()
 # The charts the report draws for this summary: per workload, a histogram and a CDF per request type with
 # measurements, one CDF of all types when there are several, the time series (throughput, latency, outstanding) that
 # have values;
-# per stack, the layer bars when a row has a time and the share bars when a row has a share of the latency.
+# per stack, the layer bars when a row has a time and the share bars when a row has a share of the latency; per host
+# that was busy, its cores as bars and its utilisation over time when the timeline has a figure.
 expected = 0
 for w in summary["workloads"]:
     types = sum(1 for t in w["types"] if t.get("latency_ns"))
@@ -56,6 +57,9 @@ for s in summary["layers"]:
     rows = s.get("rows") or []
     expected += any(r.get(k) for r in rows for k in ("queue_wait_ns", "in_layer_ns", "held_ns", "service_ns"))
     expected += any(r.get("share_of_latency_percent") is not None for r in rows)
+for h in (summary.get("cpu") or {}).get("hosts") or []:
+    if (h.get("busy_ns") or 0) > 0:
+        expected += 1 + any(v is not None for v in (h.get("timeline") or {}).get("utilization_fraction") or [])
 assert expected >= 9, expected
 
 body = re.search(r"<body([^>]*)>", dom)
