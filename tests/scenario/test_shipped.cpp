@@ -136,6 +136,85 @@ TEST_CASE("open workloads, sequential queues and stop times", "[shipped]") {
   CHECK(par.drivers.at(0).queues.at(0).dispatch == DispatchKind::PARALLEL);
 }
 
+// The CPU examples in subfolders (sweep/filter-cost, sweep/lock-knee, compare/interrupt-steering): their
+// descriptions derive the expected figures from these costs, so a changed cost must change the description too.
+TEST_CASE("the shipped CPU examples parse to the costs their descriptions add up", "[shipped]") {
+  const auto per_request_cpu = [](const Scenario& s) {
+    double total = 0;
+    for (const DriverSpec& d : s.drivers) {
+      CHECK(d.dispatch_cpu.kind == DistributionSpec::Kind::CONSTANT);
+      CHECK(d.completion_cpu.kind == DistributionSpec::Kind::CONSTANT);
+      total += d.dispatch_cpu.value + d.completion_cpu.value;
+    }
+    for (const DeviceSpec& dev : s.devices)
+      total += dev.interrupt.isr.value + dev.interrupt.dpc.value;
+    return total;
+  };
+
+  SECTION("sweep/filter-cost.json: 7us per request, 2us without the filter's dispatch") {
+    const Scenario s = load_scenario_file(repo_path("scenarios/sweep/filter-cost.json"));
+    REQUIRE(s.hosts.size() == 1);
+    CHECK(s.hosts[0].cores == 8);  // the sweep's /hosts/0/cores
+    CHECK(s.hosts[0].speed_flops == 1e9);
+    REQUIRE(s.drivers.size() == 3);
+    CHECK(is_constant(s.drivers[0].dispatch_cpu, 5e-6));  // the sweep's /drivers/0/cpu/dispatch
+    CHECK(per_request_cpu(s) == Approx(7e-6));
+    REQUIRE(s.devices.size() == 1);
+    CHECK(s.devices[0].interrupt.submitting_core);
+    CHECK(s.devices[0].channels == 128);
+    REQUIRE(s.workloads.size() == 1);
+    CHECK(s.workloads[0].kind == WorkloadSpec::Kind::OPEN_POISSON);
+    CHECK(s.workloads[0].rate_per_s == 1e6);
+    CHECK(s.workloads[0].threads == 16);
+    CHECK(s.stop.time_s == 20e-3);
+  }
+
+  SECTION("sweep/lock-knee.json: D = 4us under a 1us lock, completed in the dispatch callback") {
+    const Scenario s = load_scenario_file(repo_path("scenarios/sweep/lock-knee.json"));
+    REQUIRE(s.hosts.size() == 1);
+    CHECK(s.hosts[0].cores == 4);  // the sweep's /hosts/0/cores
+    REQUIRE(s.drivers.size() == 2);
+    const DriverSpec& ramdisk = s.drivers[0];
+    CHECK(is_constant(ramdisk.dispatch_cpu, 4e-6));
+    REQUIRE(ramdisk.locks.size() == 1);
+    CHECK(is_constant(ramdisk.locks[0].hold, 1e-6));
+    CHECK(ramdisk.locks[0].dispatch);
+    CHECK_FALSE(ramdisk.locks[0].completion);
+    REQUIRE(ramdisk.default_policy);
+    CHECK(ramdisk.default_policy->action == PolicySpec::Action::COMPLETE);
+    CHECK(ramdisk.default_policy->delay_s == 0);
+    CHECK(per_request_cpu(s) == Approx(4e-6));  // plus the 1us hold
+    REQUIRE(s.workloads.size() == 1);
+    CHECK(s.workloads[0].kind == WorkloadSpec::Kind::CLOSED);
+    CHECK(s.workloads[0].threads == 16);
+    CHECK(s.workloads[0].queue_depth == 1);
+  }
+
+  SECTION("compare/interrupt-steering.json: 8us on the interrupt core, 3us of dispatch") {
+    const Scenario s = load_scenario_file(repo_path("scenarios/compare/interrupt-steering.json"));
+    REQUIRE(s.hosts.size() == 1);
+    CHECK(s.hosts[0].cores == 4);
+    REQUIRE(s.devices.size() == 1);
+    const DeviceSpec& nvme = s.devices[0];
+    CHECK(nvme.interrupt.submitting_core);  // the variant "one-core" patches in cores [0]
+    double on_interrupt_core = nvme.interrupt.isr.value + nvme.interrupt.dpc.value;
+    double dispatch = 0;
+    for (const DriverSpec& d : s.drivers) {
+      on_interrupt_core += d.completion_cpu.value;
+      dispatch += d.dispatch_cpu.value;
+    }
+    CHECK(on_interrupt_core == Approx(8e-6));
+    CHECK(dispatch == Approx(3e-6));
+    CHECK(per_request_cpu(s) == Approx(11e-6));
+    REQUIRE(s.workloads.size() == 1);
+    CHECK(s.workloads[0].kind == WorkloadSpec::Kind::OPEN_POISSON);
+    CHECK(s.workloads[0].rate_per_s == 150e3);
+    CHECK(s.workloads[0].threads == 4);
+    CHECK(s.workloads[0].cpus.empty());  // thread i on core i
+    CHECK(s.stop.time_s == 100e-3);
+  }
+}
+
 TEST_CASE("defaults and mappings", "[mapping]") {
   json doc = minimal_scenario();
   Scenario s = parse(doc);
