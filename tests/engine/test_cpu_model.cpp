@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "scenario_builder.hpp"
+#include "sim/scenario/parser.hpp"
 
 using namespace irpsim;
 using core::RequestType;
@@ -276,4 +277,24 @@ TEST_CASE("cpu: interrupts steered to core 0 put every ISR, DPC and completion r
   CHECK(cores[0].busy_s[3] == Approx(20'000 * 1e-6).epsilon(1e-6));  // every DPC
   for (std::size_t c = 1; c < 4; ++c)
     CHECK(cores[c].busy_s[1] == 0);
+}
+
+// The fast path is untouched: R1 (scenarios/bench/r1.json, no CPU costs) gives the simulated figures it gave before
+// the CPU model existed, to the last digit. The figures are those of `irpsim run` on R1 with stop.requests 50,000,
+// built from commit 69a097d (the last one without the model); nothing in them is derived from the code under test.
+TEST_CASE("cpu: without CPU costs R1 gives exactly the figures it gave before the CPU model") {
+  scenario::Scenario s = scenario::load_scenario_file(std::string(IRPSIM_SOURCE_DIR) + "/scenarios/bench/r1.json");
+  s.stop.requests = 50'000;
+  const auto r = run(s);
+  check_all_accounted(r, 50'000);
+  const auto& w = r.recorder.workloads()[0];
+  const auto& read = w.per_type[core::index_of(RequestType::READ)];
+  CHECK(read.latency.count == 40'000);
+  CHECK(read.latency.min_ns == 136'665);
+  CHECK(read.latency.max_ns == 1'471'515);
+  CHECK(std::round(read.latency.mean_ns() * 1000) == 399'472'607);
+  CHECK(std::llround(read.latency.percentile_ns(99)) == 776'192);  // summary.json rounds to the nanosecond
+  CHECK(w.ordering.inversions() == 174'839);
+  CHECK(w.ordering.max_displacement() == 77);
+  CHECK(std::llround(r.simulated_s * 1e9) == 625'812'686);
 }
