@@ -35,7 +35,8 @@ DriverModel::DriverModel(std::uint32_t index, const scenario::DriverSpec& spec, 
       outstanding_per_target_(targets_.size(), 0),
       retrieval_armed_(spec.queues.size(), false),
       tracing_(env.tracing()),
-      cpu_rng_(seed, replication, "driver/" + spec.name + "/cpu") {
+      cpu_rng_(seed, replication, "driver/" + spec.name + "/cpu"),
+      cpu_free_(env.cpu_free()) {
   for (const auto& p : spec.policies)
     if (p)
       costs_.push_back(StepCosts{&*p, Distribution(p->dispatch_cpu), Distribution(p->completion_cpu)});

@@ -18,6 +18,7 @@
 // Left out: EvtIoCanceledOnQueue, WdfRequestMarkCancelable (presented requests are not cancelable), requeueing,
 // power-managed queues, buffers.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -72,6 +73,9 @@ public:
   // dispatch, the DPC's for a completion). Calls DriverModel::step_done when it has run: at once, before returning,
   // when it costs nothing, takes no lock and its core is free; otherwise later, while other events go on.
   virtual void cpu_step(const DriverStep& step, double cost_s, std::vector<LockTake> locks) = 0;
+  // True when no code anywhere costs CPU (no core is ever busy): the model then goes on at once, without asking for
+  // steps, and only counts them. Asked once, at construction.
+  virtual bool cpu_free() const { return false; }
   // IoCallDriver into the next-lower device object; the IRP's location has already been decremented.
   virtual void call_lower_driver(core::Irp& irp) = 0;
   // The state machine of I/O target `target` (the engine's global index): WdfRequestSend decides under the target's
@@ -133,6 +137,8 @@ public:
   // A CPU step asked for through DriverEnvironment::cpu_step has run (`timing` says when): its time is charged to
   // the request it ran for, and the driver's code goes on.
   void step_done(const DriverStep& step, const StepTiming& timing);
+  // Steps run in place because no code costs CPU (DriverEnvironment::cpu_free): dispatch, completion.
+  const std::array<std::uint64_t, 2>& free_steps() const { return free_steps_; }
   // The driver's spin locks, in the order of DriverSpec::locks, with what they have seen.
   const std::vector<SpinLock>& locks() const { return locks_; }
   // IoCancelIrp reached this driver: true if the IRP waited in one of its queues (it is then completed with
@@ -230,6 +236,8 @@ private:
   std::vector<SpinLock> locks_;
   std::vector<Distribution> lock_holds_;
   RandomStream cpu_rng_;
+  bool cpu_free_;
+  std::array<std::uint64_t, 2> free_steps_{};
 };
 
 }  // namespace irpsim::models

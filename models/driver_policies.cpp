@@ -47,6 +47,14 @@ const PolicySpec& DriverModel::policy_of(const Request& request) const {
 
 void DriverModel::run_step(DriverStep::Kind kind, Request& request, const PolicySpec& policy) {
   const bool dispatch = kind == DriverStep::Kind::DISPATCH;
+  if (cpu_free_) {
+    ++free_steps_[dispatch ? 0 : 1];
+    if (dispatch)
+      dispatch_done(request);
+    else
+      completion_done(request);
+    return;
+  }
   double cost = 0;
   for (const StepCosts& c : costs_)
     if (c.policy == &policy) {

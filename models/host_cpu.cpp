@@ -23,7 +23,14 @@ void CpuTimeline::grow_to(double t) {
 void CpuTimeline::add(double from_s, double to_s) {
   if (!(to_s > from_s))
     return;
-  grow_to(to_s);
+  if (to_s >= width_s_ * static_cast<double>(kMaxBuckets) ||
+      busy_s_.size() <= static_cast<std::size_t>(to_s / width_s_))
+    grow_to(to_s);
+  const auto first = static_cast<std::size_t>(from_s / width_s_);
+  if (first == static_cast<std::size_t>(to_s / width_s_) && first < busy_s_.size()) {
+    busy_s_[first] += to_s - from_s;  // the usual case: a step within one bucket
+    return;
+  }
   double t = from_s;
   while (t < to_s) {
     const auto bucket = static_cast<std::size_t>(t / width_s_);

@@ -92,6 +92,7 @@ public:
   std::uint64_t parent_irp = 0;    // driver_created: the IRP of the received request it works for
   std::uint64_t submission_ordinal = 0;
   double issued_s = 0;          // by the workload, or created by the driver
+  double called_s = 0;          // the submitting thread called the top driver (later than issued_s when it was busy)
   double call_returned_s = -1;  // the submitting thread's IoCallDriver returned; -1: not yet
   std::uint32_t thread = 0;     // the workload's submitting thread that issued it
   bool measured = true;

@@ -87,6 +87,14 @@ void DeviceActor::finished(const models::HardwareJob& job) {
     started(*next);
   // The completion interrupt.
   const auto& interrupt = spec_.interrupt;
+  ++interrupts_.interrupts;
+  if (world_.cpu_free) {
+    // Nothing costs CPU: the ISR and DPC run at once; the bus driver's completion goes on in the device's context.
+    world_.recorder.device_visited(stats::DeviceVisit{index_, job.request->type, job.started_s - job.arrived_s,
+                                                      job.service_s, 0.0, job.request->irp->measured});
+    world_.drivers[job.request->driver]->inbox().post(HardwareCompletion{job.request, job.status, job.information});
+    return;
+  }
   std::uint32_t core = job.request->core;
   if (!interrupt.submitting_core) {
     core = static_cast<std::uint32_t>(interrupt.cores[next_interrupt_core_]);
@@ -101,7 +109,6 @@ void DeviceActor::finished(const models::HardwareJob& job) {
     free_interrupts_.pop_back();
   }
   interrupts_in_progress_[slot] = Interrupt{job, core % host_.cores(), false, false, now, {}};
-  ++interrupts_.interrupts;
   run_interrupt_step(slot);
 }
 

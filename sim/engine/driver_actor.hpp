@@ -48,6 +48,7 @@ public:
   void violation(core::Irp& irp, std::string_view name, std::string detail) override;
   void report(const core::Irp& irp, std::string_view name, std::string detail) override;
   bool tracing() const override { return world_.irp_log != nullptr; }
+  bool cpu_free() const override { return world_.cpu_free; }
   void trace(core::IrpEventKind kind, const core::Irp& irp, core::NtStatus status, std::uint64_t information,
              std::uint64_t related) override;
 
@@ -56,7 +57,12 @@ public:
   // Removes the timers of steps still running (the simulation is over).
   void cancel_steps() { step_timers_.cancel_all(); }
   // What the driver's steps have cost, for the reports.
-  const stats::DriverCpuUsage& cpu_usage() const { return cpu_; }
+  stats::DriverCpuUsage cpu_usage() const {
+    stats::DriverCpuUsage usage = cpu_;
+    usage.dispatch.steps += model_.free_steps()[0];
+    usage.completion.steps += model_.free_steps()[1];
+    return usage;
+  }
 
 private:
   void cancel(core::Irp& irp);

@@ -42,8 +42,7 @@ using DeviceMessage = std::variant<HardwareSubmit, CancelIrp>;
 struct IrpDone { core::Irp* irp; };
 struct CreatedIrpsDrained {};                                // the last driver-created IRP was deleted
 struct HaltRequested {};                                     // a limit or an interrupt: stop issuing and leave
-struct CallReturned { std::uint32_t thread; };               // a submitting thread's IoCallDriver returned
-using WorkloadMessage = std::variant<IrpDone, CreatedIrpsDrained, HaltRequested, CallReturned>;
+using WorkloadMessage = std::variant<IrpDone, CreatedIrpsDrained, HaltRequested>;
 
 
 template <class... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };

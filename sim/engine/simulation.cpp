@@ -162,6 +162,7 @@ SimulationResult simulate(const scenario::Scenario& s, const RunOptions& options
 
   World world(s, w.targets.size());
   world.replication = options.replication;
+  world.cpu_free = scenario::has_no_cpu_costs(s);
   for (const auto& h : s.hosts)
     world.hosts.emplace_back(static_cast<std::uint32_t>(h.cores), h.speed_flops / scenario::kReferenceCoreFlops);
   world.irp_log = options.irp_log;

@@ -45,7 +45,7 @@ void WorkloadActor::operator()() {
       world_, inbox_, timers_,
       [this](WorkloadMessage&& message) {
         std::visit(Overloaded{[this](IrpDone& m) { completed(*m.irp); }, [](CreatedIrpsDrained&) {},
-                              [](HaltRequested&) {}, [this](CallReturned& m) { call_returned(m.thread); }},
+                              [](HaltRequested&) {}},
                    message);
       },
       [this](const Timer& timer) {
@@ -71,11 +71,7 @@ void WorkloadActor::operator()() {
         try_issue(t);  // first: the stop rule then counts this request when the next arrival is scheduled
         schedule_next_arrival();
       },
-      // Cancel timers of IRPs that completed do not keep the workload (and the simulation) going; a halt ends it.
-      [this] {
-        return !world_.halted() && (outstanding_ > 0 || pending_issues_ > 0 || busy_threads_ > 0 ||
-                                    world_.created_irps_outstanding > 0);
-      });
+      [this] { return keep_going(); });
   world_.workload_finished();
 }
 
@@ -113,7 +109,16 @@ void WorkloadActor::call_returned(std::uint32_t global_thread) {
   if (thread.irp != nullptr && in_use_[thread.irp->pool_slot] && thread.irp->id() == thread.irp_id)
     thread.irp->call_returned_s = world_.clock.now();
   thread.irp = nullptr;
+  const double next_timer = timers_.next_time();
   try_issue(global_thread - first_thread_);
+  if (timers_.next_time() < next_timer || !keep_going())
+    inbox_.wake();  // asleep until a later deadline, or with nothing left to wait for
+}
+
+// Cancel timers of IRPs that completed do not keep the workload (and the simulation) going; a halt ends it.
+bool WorkloadActor::keep_going() const {
+  return !world_.halted() &&
+         (outstanding_ > 0 || pending_issues_ > 0 || busy_threads_ > 0 || world_.created_irps_outstanding > 0);
 }
 
 void WorkloadActor::schedule_next_arrival() {
@@ -171,6 +176,7 @@ void WorkloadActor::issue(double issued_s, const models::IssuedRequest& r, std::
   irp.workload = index_;
   irp.submission_ordinal = next_ordinal_++;
   irp.issued_s = issued_s;
+  irp.called_s = world_.clock.now();
   irp.call_returned_s = -1;
   irp.thread = t;
   irp.measured = ticket.measured;
@@ -203,7 +209,8 @@ void WorkloadActor::completed(core::Irp& irp) {
   const double submitted = irp.call_returned_s >= 0 ? irp.call_returned_s : now;
   world_.recorder.irp_completed(stats::IrpCompletion{index_, irp.type, irp.length, irp.io_status.status,
                                                      irp.io_status.information, irp.issued_s, submitted, now,
-                                                     irp.submission_ordinal, irp.measured});
+                                                     irp.submission_ordinal, irp.measured,
+                                                     irp.called_s - irp.issued_s});
   in_use_[irp.pool_slot] = 0;
   free_slots_.push_back(irp.pool_slot);
   --outstanding_;

@@ -33,6 +33,10 @@ public:
                 std::uint64_t replication);
   void operator()();
   Inbox<WorkloadMessage>& inbox() { return inbox_; }
+  // Thread `global_thread`'s IoCallDriver returned (World::release, from whichever actor or engine callback handled
+  // the last part of the call): the thread is free, and issues what it owes. Wakes the actor if it must see a new
+  // timer or leave its loop.
+  void call_returned(std::uint32_t global_thread);
   // IRPs issued and not completed (for the end-of-run accounting).
   std::vector<const core::Irp*> outstanding() const;
 
@@ -52,7 +56,7 @@ private:
   };
   // Issues what thread t has to issue while it is free.
   void try_issue(std::uint32_t t);
-  void call_returned(std::uint32_t global_thread);
+  bool keep_going() const;
   // Closed loops: issues the next request at issued_s from thread t; false when a trace has no more.
   bool issue_next(double issued_s, std::uint32_t t);
   void issue(double issued_s, const models::IssuedRequest& r, std::uint32_t t);

@@ -47,9 +47,10 @@ void World::request_halt(Halt reason, std::string detail) {
 }
 
 void World::release(const ExecContext& context) {
+  // Told at once rather than by a message: the call returns in the middle of another actor's work (the device
+  // taking the request, the top driver queueing it), and a message would cost a hop and a wake-up per request.
   if (calls.release(context))
-    workloads[thread_workload[context.thread]]->inbox().post(CallReturned{context.thread},
-                                                              ExecContext{context.core, ExecContext::kNoThread});
+    workloads[thread_workload[context.thread]]->call_returned(context.thread);
 }
 
 void World::workload_finished() {

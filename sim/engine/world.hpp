@@ -78,6 +78,9 @@ struct World {
   IssueControl issue;
   CallTracker calls;                            // the context being handled, threads' calls in progress, hops
   std::vector<models::HostCpu> hosts;           // per scenario host: its cores and their accounting
+  // No CPU cost anywhere (every dispatch, completion, lock hold, ISR and DPC is a constant 0): no core is ever busy,
+  // so every step runs at once, in place, and nothing needs the hosts (the fast path of runs without CPU costs).
+  bool cpu_free = false;
   std::vector<std::uint32_t> thread_workload;   // per submitting thread (global index): its workload
   // Something carrying `context` has been handled: when it was the last part of a thread's call, the call returns
   // and the thread's workload is told.

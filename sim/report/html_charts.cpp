@@ -154,13 +154,15 @@ void render_layers(Page& page, const json& summary) {
       const char* key;
       const char* color;
     };
-    static const Component plain[] = {{"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
+    static const Component plain[] = {{"wait for the thread", "threads", "queue_wait_ns", "#8d6e63"},
+                                      {"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
                                       {"in layer (driver)", "driver", "in_layer_ns", "#1f77b4"},
                                       {"held (I/O target)", "target", "held_ns", "#9467bd"},
                                       {"wait (device)", "device", "queue_wait_ns", "#d62728"},
                                       {"service (device)", "device", "service_ns", "#2ca02c"}};
     // With CPU time, a driver's time in layer is split into its parts, and the device's interrupt is added.
-    static const Component with_cpu[] = {{"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
+    static const Component with_cpu[] = {{"wait for the thread", "threads", "queue_wait_ns", "#8d6e63"},
+                                         {"queue wait (driver)", "driver", "queue_wait_ns", "#f2a900"},
                                          {"core wait (driver)", "driver", "core_wait_ns", "#00838f"},
                                          {"lock spin (driver)", "driver", "lock_spin_ns", "#c2185b"},
                                          {"CPU (driver)", "driver", "cpu_ns", "#1f77b4"},

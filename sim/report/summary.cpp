@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -119,7 +120,7 @@ void fill_type_fields(json& o, const stats::TypeStats& t, double window_s) {
   o["latency_ns"] = latency_block(t.latency);
   // fio's slat and clat: issue -> the submitting thread's IoCallDriver returned, and from there to the completion.
   o["submission_latency_ns"] = latency_block(t.submission);
-  o["completion_latency_ns"] = latency_block(t.completion);
+  o["completion_latency_ns"] = latency_block(t.completion_latency());
   o["status_counts"] = status_block(t.status_counts);
 }
 
@@ -132,10 +133,11 @@ stats::TypeStats merge_types(const stats::WorkloadStats& w) {
     all.window_bytes += t.window_bytes;
     all.latency.merge(t.latency);
     all.submission.merge(t.submission);
-    all.completion.merge(t.completion);
+    all.completion.merge(t.completion_latency());
     for (const auto& [status, n] : t.status_counts)
       all.status_counts[status] += n;
   }
+  all.completion_kept = true;  // merged from each type's completion latency above
   return all;
 }
 
@@ -359,6 +361,47 @@ json device_row(const scenario::Scenario& sc, std::size_t dev, const std::vector
   return row;
 }
 
+// The stack's submitting threads: how long open-loop arrivals waited for a busy thread before the call (none in
+// closed loops, whose threads issue when free). Present only when some arrival waited.
+std::optional<json> threads_row(const scenario::Scenario& sc, const stats::Recorder& rec, std::size_t stack,
+                                const EndToEnd& e2e, double& share_sum) {
+  struct Waits {
+    std::uint64_t requests = 0;
+    stats::LatencyStats wait;
+  };
+  std::vector<Waits> per_type(kRequestTypeCount);
+  bool any = false;
+  for (std::size_t wi = 0; wi < sc.workloads.size() && wi < rec.workloads().size(); ++wi) {
+    if (sc.workloads[wi].stack != stack)
+      continue;
+    for (std::size_t t = 0; t < kRequestTypeCount; ++t) {
+      const stats::LatencyStats& w = rec.workloads()[wi].per_type[t].thread_wait;
+      per_type[t].requests += w.count;
+      per_type[t].wait.merge(w);
+      any = any || w.sum_ns > 0;
+    }
+  }
+  if (!any)
+    return std::nullopt;
+  json row;
+  row["kind"] = "threads";
+  row["name"] = "submitting threads";
+  auto fill = [](json& o, const Waits& s) {
+    o["requests"] = s.requests;
+    o["queue_wait_ns"] = short_block(s.wait);
+  };
+  auto merge = [](Waits& a, const Waits& b) {
+    a.requests += b.requests;
+    a.wait.merge(b.wait);
+  };
+  auto time_of = [](const Waits& s) { return s.wait.sum_ns; };
+  auto count_of = [](const Waits& s) { return s.requests; };
+  fill_row(row, per_type, e2e, fill, merge, time_of, count_of);
+  if (row["share_of_latency_percent"].is_number())
+    share_sum += row["share_of_latency_percent"].get<double>();
+  return row;
+}
+
 json layers_block(const scenario::Scenario& sc, const stats::Recorder& rec, const std::vector<TargetInfo>& targets,
                   double simulated_s) {
   json stacks = json::array();
@@ -367,6 +410,8 @@ json layers_block(const scenario::Scenario& sc, const stats::Recorder& rec, cons
     const EndToEnd e2e = end_to_end_of(sc, rec, si);
     double share_sum = 0;
     json rows = json::array();
+    if (auto threads = threads_row(sc, rec, si, e2e, share_sum))
+      rows.push_back(std::move(*threads));
     for (std::size_t d : stack.layers) {
       if (d >= sc.drivers.size() || d >= rec.layers().size())
         continue;

@@ -240,6 +240,8 @@ void render_stack(std::string& out, const json& s, bool cpu) {
     } else if (kind == "device") {
       qw = mean_cell(row, "queue_wait_ns");
       in = mean_cell(row, "service_ns");
+    } else if (kind == "threads") {
+      qw = mean_cell(row, "queue_wait_ns");  // arrivals waiting for a busy submitting thread
     }
     out += fmt("  %-*s %-8s %10llu %10s %11s %11s %11s %7s\n", w, text(row, "name").c_str(), label.c_str(),
                static_cast<unsigned long long>(count(row, "requests")), passed.c_str(), qw.c_str(), in.c_str(),

@@ -43,4 +43,36 @@ std::string_view workload_kind_name(WorkloadSpec::Kind k) {
   return "?";
 }
 
+namespace {
+bool zero(const DistributionSpec& d) {
+  using K = DistributionSpec::Kind;
+  switch (d.kind) {
+    case K::CONSTANT: return d.value == 0;
+    case K::UNIFORM: return d.min == 0 && d.max == 0;
+    case K::EMPIRICAL:
+      for (const auto& [value, weight] : d.table)
+        if (value != 0)
+          return false;
+      return true;
+    default: return false;  // exponential, normal, lognormal: a mean of 0 is refused by the parser
+  }
+}
+}  // namespace
+
+bool has_no_cpu_costs(const Scenario& s) {
+  for (const DriverSpec& d : s.drivers) {
+    if (!d.locks.empty())
+      return false;
+    for (const auto& p : d.policies)
+      if (p && (!zero(p->dispatch_cpu) || !zero(p->completion_cpu)))
+        return false;
+    if (d.default_policy && (!zero(d.default_policy->dispatch_cpu) || !zero(d.default_policy->completion_cpu)))
+      return false;
+  }
+  for (const DeviceSpec& v : s.devices)
+    if (!zero(v.interrupt.isr) || !zero(v.interrupt.dpc))
+      return false;
+  return true;
+}
+
 }  // namespace irpsim::scenario

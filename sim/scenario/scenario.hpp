@@ -312,6 +312,10 @@ struct Scenario {
 // there is no stop rule, the traces' requests; 0 when not known.
 std::uint64_t planned_requests(const Scenario& s);
 
+// True when no driver code costs CPU: every dispatch and completion cost, ISR and DPC is a constant 0 and no driver
+// has a lock. Such a run never keeps a core busy.
+bool has_no_cpu_costs(const Scenario& s);
+
 std::string_view role_name(DriverRole r);
 std::string_view dispatch_name(DispatchKind d);
 std::string_view workload_kind_name(WorkloadSpec::Kind k);

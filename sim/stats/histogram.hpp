@@ -27,6 +27,13 @@ public:
   static constexpr const char* kSchemeName = "log-linear-128";
 
   void add(std::uint64_t value_ns, std::uint64_t count = 1);
+  // add(0), for the statistics a run without CPU costs fills with zeros.
+  void add_zero() {
+    if (counts_.empty())
+      counts_.resize(1, 0);
+    ++counts_[0];
+    ++total_;
+  }
   void merge(const Histogram& other);
 
   std::uint64_t total() const { return total_; }

@@ -27,6 +27,13 @@ std::uint64_t to_ns(double seconds) {
 // ---- LatencyStats ----
 
 void LatencyStats::add_ns(std::uint64_t v) {
+  if (v == 0 && count > 0 && max_ns == 0) {
+    // Another zero after zeros only (a run without CPU costs records many): only the count changes (the sums, the
+    // running mean and M2 stay 0, min and max stay 0).
+    ++count;
+    histogram.add_zero();
+    return;
+  }
   const double x = static_cast<double>(v);
   if (count == 0) {
     min_ns = max_ns = v;
@@ -43,7 +50,7 @@ void LatencyStats::add_ns(std::uint64_t v) {
   histogram.add(v);
 }
 
-void LatencyStats::add_s(double seconds) { add_ns(to_ns(seconds)); }
+void LatencyStats::add_s_rounded(double seconds) { add_ns(to_ns(seconds)); }
 
 void LatencyStats::merge(const LatencyStats& other) {
   if (other.count == 0)
@@ -123,9 +130,16 @@ void Recorder::irp_completed(const IrpCompletion& c) {
   }
   ++t.window_completions;
   t.window_bytes += bytes;
+  const double submission_s = c.submitted_s - c.issued_s;
+  if (!t.completion_kept && submission_s > 0) {
+    t.completion = t.latency;  // every earlier request's completion latency was its whole latency
+    t.completion_kept = true;
+  }
   t.latency.add_s(c.completed_s - c.issued_s);
-  t.submission.add_s(c.submitted_s - c.issued_s);
-  t.completion.add_s(c.completed_s - c.submitted_s);
+  t.submission.add_s(submission_s);
+  if (t.completion_kept)
+    t.completion.add_s(c.completed_s - c.submitted_s);
+  t.thread_wait.add_s(c.thread_wait_s);
   ++t.status_counts[c.status];
   if (w.first_measured_issue_s < 0 || c.issued_s < w.first_measured_issue_s)
     w.first_measured_issue_s = c.issued_s;

@@ -34,6 +34,8 @@ struct IrpCompletion {
   double completed_s = 0;
   std::uint64_t submission_ordinal = 0;  // 0, 1, 2 ... per workload, in issue order
   bool measured = true;               // false for warm-up requests
+  // An open loop's arrival that found its thread busy waited this long before the call (part of the latency).
+  double thread_wait_s = 0;
 };
 
 // One driver's share of one IRP, reported when the driver completes its request (or the IRP passes it).
@@ -84,7 +86,17 @@ struct LatencyStats {
   double running_mean_ns = 0;
   double m2_ns = 0;
   void add_ns(std::uint64_t v);
-  void add_s(double seconds);         // rounded to the nearest nanosecond; negative values count as 0
+  // Rounded to the nearest nanosecond; negative values count as 0. Inline for its usual case in a run without CPU
+  // costs: another zero after zeros only, which changes only the count.
+  void add_s(double seconds) {
+    if (!(seconds > 0) && count > 0 && max_ns == 0) {
+      ++count;
+      histogram.add_zero();
+      return;
+    }
+    add_s_rounded(seconds);
+  }
+  void add_s_rounded(double seconds);
   void merge(const LatencyStats& other);
   double mean_ns() const;
   double stddev_ns() const;           // population standard deviation
@@ -101,7 +113,12 @@ struct TypeStats {
   std::uint64_t window_completions = 0;
   std::uint64_t window_bytes = 0;
   LatencyStats latency;
-  LatencyStats submission, completion;  // fio's slat and clat: latency = submission + completion
+  // fio's slat and clat (latency = submission + completion). While every submission so far took no time, completion
+  // latency is the latency itself and is not kept twice: read it through completion_latency().
+  LatencyStats submission, completion;
+  bool completion_kept = false;
+  const LatencyStats& completion_latency() const { return completion_kept ? completion : latency; }
+  LatencyStats thread_wait;             // waiting for the submitting thread (open loops), part of submission
   std::map<NtStatus, std::uint64_t> status_counts;
 };
 

@@ -618,3 +618,32 @@ TEST_CASE("summary cpu block: CPU per request and locks per driver, interrupts p
   CHECK(i["cpu_ns_per_request"].is_null());
   CHECK(i["dispatch"]["cpu_ns_per_request"].is_null());
 }
+
+TEST_CASE("summary layer rows start with the submitting threads when arrivals waited for them", "[summary][cpu]") {
+  // Two open-loop arrivals of the fixture's first workload waited 6 us and 2 us for a busy thread before the call.
+  auto f = test::make_summary_fixture(400, true);
+  const json before = build(f);
+  CHECK(before["layers"][0]["rows"][0]["kind"] != "threads");  // no wait, no row
+  for (double wait_s : {6e-6, 2e-6}) {
+    stats::IrpCompletion c;
+    c.workload = 0;
+    c.type = core::RequestType::READ;
+    c.length_bytes = c.information_bytes = 4096;
+    c.issued_s = 0.001;
+    c.submitted_s = 0.001 + wait_s + 3e-6;
+    c.completed_s = 0.001 + wait_s + 103e-6;
+    c.submission_ordinal = f.recorder.workloads()[0].issued;  // the next ordinal of the workload
+    c.thread_wait_s = wait_s;
+    f.recorder.irp_issued(0, c.submission_ordinal, c.issued_s, true);
+    f.recorder.irp_completed(c);
+  }
+  const json s = build(f);
+  const json& row = s["layers"][0]["rows"][0];
+  REQUIRE(row["kind"] == "threads");
+  CHECK(row["name"] == "submitting threads");
+  CHECK(row["queue_wait_ns"]["max_ns"] == 6000);
+  // Its share is the waits' sum over the stack's end-to-end sum of latencies.
+  const json& disk = s["layers"][0];
+  const double e2e_sum = disk["end_to_end"]["mean_ns"].get<double>() * disk["end_to_end"]["requests"].get<double>();
+  CHECK(row["share_of_latency_percent"].get<double>() == Approx(8000 / e2e_sum * 100).margin(0.0005));
+}

@@ -155,3 +155,46 @@ TEST_CASE("recorder layer, target and device visits", "[recorder]") {
   CHECK_THROWS_AS(r.device_visited({3, core::RequestType::READ, 0, 0, true}), std::out_of_range);
   CHECK_THROWS_AS(r.irp_issued(7, 0, 0, true), std::out_of_range);
 }
+
+TEST_CASE("recorder: completion latency is the latency until a submission takes time, then kept on its own") {
+  stats::Recorder r(1, 1, 0, 1);
+  auto complete = [&r](std::uint64_t ordinal, double issued, double submitted, double completed) {
+    r.irp_issued(0, ordinal, issued, true);
+    stats::IrpCompletion c;
+    c.issued_s = issued;
+    c.submitted_s = submitted;
+    c.completed_s = completed;
+    c.submission_ordinal = ordinal;
+    r.irp_completed(c);
+  };
+  complete(0, 0, 0, 10e-6);
+  complete(1, 0, 0, 20e-6);
+  const auto& t = r.workloads()[0].per_type[core::index_of(core::RequestType::READ)];
+  CHECK_FALSE(t.completion_kept);
+  CHECK(&t.completion_latency() == &t.latency);
+  CHECK(t.submission.count == 2);
+  CHECK(t.submission.max_ns == 0);
+  complete(2, 0, 3e-6, 30e-6);  // 3us to submit, 27us to complete
+  CHECK(t.completion_kept);
+  CHECK(t.completion_latency().count == 3);
+  CHECK(t.completion_latency().sum_ns == 10'000 + 20'000 + 27'000);
+  CHECK(t.completion_latency().max_ns == 27'000);
+  CHECK(t.latency.max_ns == 30'000);
+  CHECK(t.submission.sum_ns == 3'000);
+}
+
+TEST_CASE("recorder: zeros after zeros only count, and a later value is exact") {
+  stats::LatencyStats s;
+  for (int i = 0; i < 5; ++i)
+    s.add_ns(0);
+  CHECK(s.count == 5);
+  CHECK(s.sum_ns == 0);
+  CHECK(s.histogram.total() == 5);
+  s.add_ns(600);
+  CHECK(s.count == 6);
+  CHECK(s.mean_ns() == Approx(100));
+  CHECK(s.min_ns == 0);
+  CHECK(s.max_ns == 600);
+  // Population standard deviation of {0,0,0,0,0,600}: sqrt(mean of squares - square of mean) = sqrt(60000 - 10000).
+  CHECK(s.stddev_ns() == Approx(std::sqrt(50'000.0)));
+}
