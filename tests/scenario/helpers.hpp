@@ -31,6 +31,16 @@ inline bool tried(std::size_t p, std::size_t r) { return !kUnderSanitizers || (p
 using nlohmann::json;
 using scenario::ScenarioIssue;
 
+// What replacing every value of a document gave: the parses that threw something other than a ScenarioError with
+// issues (each described with UNSCOPED_INFO by the caller's Catch2 test), and the parses that succeeded.
+struct ReplacementOutcome {
+  std::vector<std::string> failures;
+  std::size_t accepted = 0;
+};
+// Writes every replacement at every JSON pointer of `original` (and removes each value once), parses each result,
+// and collects what did not end in a valid scenario or a ScenarioError with messages. Tries the pairs tried() says.
+ReplacementOutcome replace_every_value(const json& original, const std::vector<json>& replacements);
+
 // fdo (function) over pdo (bus) over ssd0, both with a default queue and a "default" forward policy; one closed
 // workload.
 inline json minimal_scenario() {
