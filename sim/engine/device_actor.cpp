@@ -132,6 +132,8 @@ void DeviceActor::run_interrupt_step(std::uint32_t slot) {
 void DeviceActor::step_started(std::uint64_t slot, const models::StepTiming& timing) {
   const auto s = static_cast<std::uint32_t>(slot);
   interrupts_in_progress_[s].timing = timing;
+  if (world_.workloads_running == 0)
+    return;  // the simulation is over: nothing may run later (the actors are being killed)
   step_timers_.start(s, timing.finished_s, [this, s] {
     const ExecContext outer = world_.calls.current;
     world_.calls.current = ExecContext{interrupts_in_progress_[s].core, ExecContext::kNoThread};

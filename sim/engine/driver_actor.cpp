@@ -75,6 +75,8 @@ void DriverActor::cpu_step(const models::DriverStep& step, double cost_s, std::v
 void DriverActor::step_started(std::uint64_t slot, const models::StepTiming& timing) {
   const auto s = static_cast<std::uint32_t>(slot);
   running_[s].timing = timing;
+  if (world_.workloads_running == 0)
+    return;  // the simulation is over: nothing may run later (the actors are being killed)
   step_timers_.start(s, timing.finished_s, [this, s] { step_finished(s); });
 }
 

@@ -306,3 +306,19 @@ TEST_CASE("cpu: without CPU costs R1 gives exactly the figures it gave before th
   CHECK(w.ordering.max_displacement() == 77);
   CHECK(std::llround(r.simulated_s * 1e9) == 625'812'686);
 }
+
+// A halt while CPU steps are running (here at 1.5 ms, in the middle of 1 ms dispatches on four cores): the run ends at
+// the limit, the steps' pending ends are dropped with the actors, and the requests still in their calls are counted
+// as in flight.
+TEST_CASE("cpu: a simulated-time limit in the middle of CPU steps halts the run there") {
+  Builder b = cpu_bound(4, 4, test::constant(1e-3));
+  b.closed(1).requests(1'000);
+  engine::RunOptions options;
+  options.max_simulated_s = 1.5e-3;
+  const auto r = engine::simulate(b.s, options);
+  CHECK(r.halt.reason == engine::Halt::SIMULATED_TIME_LIMIT);
+  CHECK(r.simulated_s == Approx(1.5e-3));
+  CHECK(r.accounting.completed == 4);  // one dispatch per thread finished at 1 ms
+  CHECK(r.accounting.issued == 8);
+  CHECK(r.accounting.in_flight == 4);
+}
