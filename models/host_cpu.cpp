@@ -58,10 +58,17 @@ bool HostCpu::submit(CpuStep step, double now, StepTiming* timing) {
 
 void HostCpu::finish(std::uint32_t core, double now) {
   Core& c = cores_[core];
-  if (c.waiting.empty() || c.busy_until_s > now)
+  if (c.idle_queue() || c.busy_until_s > now)
     return;
-  Queued next = std::move(c.waiting.front());
-  c.waiting.pop_front();
+  Queued next = std::move(c.waiting[c.first++]);
+  if (c.idle_queue()) {
+    c.waiting.clear();
+    c.first = 0;
+  } else if (c.first >= 1024 && 2 * c.first >= c.waiting.size()) {
+    // A core that never catches up: drop the served half, so memory follows the steps waiting, not those served.
+    c.waiting.erase(c.waiting.begin(), c.waiting.begin() + static_cast<std::ptrdiff_t>(c.first));
+    c.first = 0;
+  }
   const StepTiming timing = start(core, next.step, next.submitted_s, now);
   next.step.owner->step_started(next.step.tag, timing);
 }

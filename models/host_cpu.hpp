@@ -109,7 +109,7 @@ public:
   // Whether a step submitted now to `core` would start at once.
   bool idle(std::uint32_t core, double now) const {
     const Core& c = cores_[core];
-    return c.waiting.empty() && c.busy_until_s <= now;
+    return c.idle_queue() && c.busy_until_s <= now;
   }
   // Submits a step at `now`. Returns true and fills `timing` when it starts at once; false when it waits for its
   // core (its owner's step_started is called when it starts).
@@ -119,16 +119,20 @@ public:
 
   const std::vector<CoreUsage>& usage() const { return usage_; }
   const CpuTimeline& timeline() const { return timeline_; }
-  std::size_t waiting(std::uint32_t core) const { return cores_[core].waiting.size(); }
+  std::size_t waiting(std::uint32_t core) const { return cores_[core].waiting.size() - cores_[core].first; }
 
 private:
   struct Queued {
     CpuStep step;
     double submitted_s;
   };
+  // The steps waiting for a core are waiting[first..]: a vector, which allocates nothing until a step waits (a
+  // deque allocates when constructed, and a host may have 4096 cores).
   struct Core {
     double busy_until_s = 0;
-    std::deque<Queued> waiting;
+    std::vector<Queued> waiting;
+    std::size_t first = 0;
+    bool idle_queue() const { return first == waiting.size(); }
   };
   StepTiming start(std::uint32_t core, const CpuStep& step, double submitted_s, double now);
 

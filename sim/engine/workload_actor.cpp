@@ -88,16 +88,24 @@ void WorkloadActor::try_issue(std::uint32_t t) {
       thread.owed = 0;  // the trace has no more requests
     return;
   }
-  if (thread.arrivals.empty())
+  if (thread.first == thread.arrivals.size())
     return;
-  if (!world_.issue.may_issue(thread.arrivals.front().scheduled_s)) {
+  if (!world_.issue.may_issue(thread.arrivals[thread.first].scheduled_s)) {
     // The stop rule was reached while these waited for the thread: they are never issued.
-    pending_issues_ -= thread.arrivals.size();
+    pending_issues_ -= thread.arrivals.size() - thread.first;
     thread.arrivals.clear();
+    thread.first = 0;
     return;
   }
-  const Arrival arrival = thread.arrivals.front();
-  thread.arrivals.pop_front();
+  const Arrival arrival = thread.arrivals[thread.first++];
+  if (thread.first == thread.arrivals.size()) {
+    thread.arrivals.clear();
+    thread.first = 0;
+  } else if (thread.first >= 1024 && 2 * thread.first >= thread.arrivals.size()) {
+    // A thread that never catches up: drop the issued half, so memory follows the arrivals waiting.
+    thread.arrivals.erase(thread.arrivals.begin(), thread.arrivals.begin() + static_cast<std::ptrdiff_t>(thread.first));
+    thread.first = 0;
+  }
   --pending_issues_;
   issue(arrival.scheduled_s, trace_ ? arrival.request : model_.next_request(), t);
 }

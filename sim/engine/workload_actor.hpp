@@ -52,7 +52,10 @@ private:
     core::Irp* irp = nullptr;            // the IRP of that call, and its id (pool slots are reused)
     std::uint64_t irp_id = 0;
     std::uint32_t owed = 0;              // closed loops: requests to issue when free
-    std::deque<Arrival> arrivals;        // open loops: arrivals waiting for the thread
+    // Open loops: arrivals waiting for the thread, from arrivals[first] on. A vector, not a deque: a thread that never
+    // waits costs no allocation (a deque allocates when constructed, and a workload may have 65,536 threads).
+    std::vector<Arrival> arrivals;
+    std::size_t first = 0;
   };
   // Issues what thread t has to issue while it is free.
   void try_issue(std::uint32_t t);

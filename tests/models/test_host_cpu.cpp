@@ -122,3 +122,22 @@ TEST_CASE("host cpu: the utilisation timeline keeps busy time exactly and bounds
     total += b;
   CHECK(total == Approx(3.0));
 }
+
+TEST_CASE("host cpu: a long backlog on one core is served in order while its memory is reclaimed") {
+  HostCpu cpu(1, 1.0);
+  Owner owner;
+  StepTiming t;
+  REQUIRE(cpu.submit(step(0, 1e-6, owner, 0), 0, &t));
+  for (std::uint64_t i = 1; i <= 5000; ++i)
+    CHECK_FALSE(cpu.submit(step(0, 1e-6, owner, i), 0, &t));
+  double now = t.finished_s;
+  for (std::uint64_t i = 1; i <= 5000; ++i) {
+    cpu.finish(0, now);
+    REQUIRE(owner.started.size() == i);
+    REQUIRE(owner.started.back().first == i);  // first come, first served across the compactions
+    now = owner.started.back().second.finished_s;
+    CHECK(cpu.waiting(0) == 5000 - i);
+  }
+  CHECK(now == Approx(5001e-6));
+  CHECK(cpu.idle(0, now));
+}
