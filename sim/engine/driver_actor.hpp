@@ -4,8 +4,8 @@
 // and policy decisions are in models::DriverModel. A CPU step does not block the actor: several steps of one driver
 // run at once on different cores, and the driver goes on with other events while they run. A step's end is a
 // SimGrid kernel timer whose callback runs the driver's code that follows, in the engine's context (step_timers.hpp):
-// no actor is switched to for it, which keeps a CPU step about as cheap as a hop. A CPU cost is a duration on the reference core (scenario::kReferenceCoreFlops), divided by
-// the host's speed over it.
+// no actor is switched to for it, which keeps a CPU step about as cheap as a hop. A CPU cost is a duration on the
+// reference core (scenario::kReferenceCoreFlops), divided by the host's speed over it.
 // WdfRequestSend asks the target's state machine directly (the framework decides under the target's lock in the
 // caller's context); the IRP itself then travels through the target actor.
 #pragma once

@@ -35,7 +35,7 @@ struct DistributionSpec {
 };
 
 // CPU costs in a scenario are durations on a reference core of this speed; a host of speed S runs a cost C in
-// C * kReferenceCoreFlops / S (SimGrid executes C * kReferenceCoreFlops flops on it).
+// C * kReferenceCoreFlops / S (models::HostCpu divides costs by S / kReferenceCoreFlops).
 inline constexpr double kReferenceCoreFlops = 1e9;
 
 struct HostSpec {
@@ -44,7 +44,7 @@ struct HostSpec {
   double speed_flops = kReferenceCoreFlops;  // per core, flop/s
 };
 
-// Which cores take a device's completion interrupt (scenarios/README.md, "Where CPU time goes").
+// Which cores take a device's completion interrupt (scenarios/README.md, "Where CPU work runs").
 struct InterruptSpec {
   DistributionSpec isr;                               // the ISR's CPU cost (reference-core seconds); 0 by default
   DistributionSpec dpc;                               // the DPC's CPU cost before the completion routines run
