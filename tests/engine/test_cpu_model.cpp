@@ -7,12 +7,14 @@
 
 #include <cmath>
 
+#include "accounting_checks.hpp"
 #include "scenario_builder.hpp"
 #include "sim/scenario/parser.hpp"
 
 using namespace irpsim;
 using core::RequestType;
 using test::Builder;
+using test::check_all_accounted;
 
 namespace {
 
@@ -37,14 +39,6 @@ void add_lock(Builder& b, double hold_s) {
   lock.hold = test::constant(hold_s);
   lock.dispatch = true;
   b.s.drivers[0].locks.push_back(lock);
-}
-
-void check_all_accounted(const engine::SimulationResult& r, std::uint64_t requests) {
-  CHECK(r.accounting.issued == requests);
-  CHECK(r.accounting.completed == requests);
-  CHECK(r.accounting.stuck.empty());
-  CHECK(r.accounting.violations.empty());
-  CHECK_FALSE(r.deadlocked);
 }
 
 // Mean number of requests outstanding over the measured window, from Little's law's other side: the time-average

@@ -8,10 +8,12 @@
 
 #include <cmath>
 
+#include "accounting_checks.hpp"
 #include "scenario_builder.hpp"
 
 using namespace irpsim;
 using test::Builder;
+using test::check_all_accounted;
 
 namespace {
 
@@ -26,14 +28,6 @@ double erlang_c(int c, double a) {
   }
   const double top = term * c / (c - a);  // a^c / c! * c / (c - a)
   return top / (sum + top);
-}
-
-void check_all_accounted(const engine::SimulationResult& r, std::uint64_t requests) {
-  CHECK(r.accounting.issued == requests);
-  CHECK(r.accounting.completed == requests);
-  CHECK(r.accounting.stuck.empty());
-  CHECK(r.accounting.violations.empty());
-  CHECK_FALSE(r.deadlocked);
 }
 
 }  // namespace
